@@ -1,0 +1,162 @@
+#pragma once
+// The store interface: the few operations that mail logic needs from a
+// backend. The embedded backend (SQLite + blob files, store/sqlite/) and the
+// later PostgreSQL backend implement exactly this; sessions, delivery and
+// import never see SQL or files.
+//
+// Contract common to every call:
+//  - Thread-safe. Any call may block (disk, fsync, network): callers on an
+//    I/O thread must run them on a worker (imap/ does, via its store pool).
+//  - A call that changes data returns only once the change is durable
+//    (DESIGN.md "Durability"): blob fsynced and renamed into place with its
+//    folder fsynced, then the metadata committed with synchronous=FULL.
+//    Concurrent writers to one account share one commit (group commit).
+//  - Each changing call is atomic: it happens entirely or not at all.
+//  - Every change to a mailbox's messages bumps that mailbox's HIGHESTMODSEQ
+//    (one new MODSEQ per call, shared by every message it changed), then the
+//    backend's change listener is told, after the commit.
+//  - Errors are cairn::errc values: not_found (no such mailbox),
+//    already_exists, try_create (destination of append/copy missing),
+//    limit, disk_full, io_error, corrupted, internal.
+//  - Mailbox names are UTF-8 NFC with '/' as the hierarchy delimiter, already
+//    validated by the caller (store/mailbox_name.hpp). "INBOX" is spelled so.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.hpp"
+#include "store/types.hpp"
+
+namespace cairn::store {
+
+// One account's mail. Shared by every session of that account
+// (std::shared_ptr from backend::open_account).
+class account {
+ public:
+  virtual ~account() = default;
+
+  virtual const std::string& id() const = 0;
+
+  // -- Mailboxes ---------------------------------------------------------
+  // Every mailbox, ordered by name (byte order).
+  virtual result<std::vector<mailbox_info>> mailboxes() = 0;
+  virtual result<mailbox_info> mailbox(std::string_view name) = 0;
+  virtual result<mailbox_info> mailbox(mailbox_id id) = 0;
+  // Creates one mailbox (not its parents: mail logic does that). A new
+  // mailbox gets a UIDVALIDITY never used before for that name.
+  virtual result<mailbox_info> create_mailbox(std::string_view name,
+                                              std::string_view special_use = {}) = 0;
+  // Deletes one mailbox and its messages (children stay).
+  virtual result<void> delete_mailbox(std::string_view name) = 0;
+  // Renames `from` and every mailbox below it (`from/...`), keeping their
+  // UIDVALIDITY and messages; already_exists if `to` or a child target
+  // exists. Renaming INBOX (RFC 9051 section 6.3.6) instead creates `to`
+  // and moves INBOX's messages into it; INBOX stays, empty.
+  virtual result<void> rename_mailbox(std::string_view from, std::string_view to) = 0;
+  // Subscriptions are names, and may name mailboxes that do not exist.
+  virtual result<std::vector<std::string>> subscriptions() = 0;
+  virtual result<void> set_subscribed(std::string_view name, bool subscribed) = 0;
+  virtual result<mailbox_counts> counts(mailbox_id box) = 0;
+  // Keywords the mailbox knows (PERMANENTFLAGS), in the order first seen.
+  virtual result<std::vector<std::string>> keywords(mailbox_id box) = 0;
+
+  // -- Messages ----------------------------------------------------------
+  // Adds messages whose blobs are already durable (put_blob). All or none.
+  // limit when new keywords would pass limits::keywords_per_mailbox.
+  virtual result<append_result> append(mailbox_id box, std::vector<new_message> msgs) = 0;
+  // Live (not expunged) messages, ascending by UID, restricted to `only`
+  // when given.
+  virtual result<std::vector<message_meta>> messages(mailbox_id box,
+                                                     const std::optional<uid_ranges>& only = {}) = 0;
+  // Messages by UID including expunged-but-not-purged ones (marked
+  // `expunged`): a session not yet told of an expunge may still fetch.
+  virtual result<std::vector<message_meta>> messages_any(mailbox_id box, const uid_ranges& uids) = 0;
+  // What changed after `since`: live messages with a higher MODSEQ, and UIDs
+  // expunged with a higher MODSEQ (purged ones included: expunges are
+  // remembered as UID ranges with their MODSEQ, for QRESYNC).
+  virtual result<changes> changes_since(mailbox_id box, modseq_t since) = 0;
+  // STORE. Messages whose MODSEQ is above `unchanged_since` are left alone
+  // and listed in `modified` (RFC 7162 section 3.1.3). Messages whose flags
+  // would not change keep their MODSEQ and are not in `updated`.
+  virtual result<store_result> store_flags(mailbox_id box, const std::vector<uid_t>& uids, flag_op op,
+                                           const flags& fl,
+                                           std::optional<modseq_t> unchanged_since = {}) = 0;
+  // COPY or MOVE (RFC 6851). New UIDs in `to` in source UID order. try_create
+  // when `to` is missing. A MOVE expunges the source messages in the same
+  // transaction.
+  virtual result<copy_result> copy(mailbox_id from, const std::vector<uid_t>& uids, mailbox_id to,
+                                   bool move) = 0;
+  // EXPUNGE: messages with \Deleted, only those in `only` when given (UID
+  // EXPUNGE). Expunged messages stay readable (messages_any) until purged.
+  virtual result<expunge_result> expunge(mailbox_id box, const std::optional<uid_ranges>& only = {}) = 0;
+  // Drops expunged messages with MODSEQ <= `upto` for good and releases their
+  // blobs (a blob goes when no message refers to it). The notification hub
+  // calls this once every session that could still fetch them has been told.
+  virtual result<void> purge(mailbox_id box, modseq_t upto) = 0;
+  // \Recent (RFC 3501 section 2.3.2): a read-write session claims the
+  // messages from recent_floor up; returns the old floor and moves it to
+  // UIDNEXT, atomically, so each new message is recent in one session only.
+  virtual result<uid_t> claim_recent(mailbox_id box) = 0;
+
+  // -- Blobs -------------------------------------------------------------
+  // Stores bytes (already CRLF) durably and returns their reference. Storing
+  // the same bytes twice returns the same reference. A blob that no message
+  // refers to is removed by purge or by `cairn check`.
+  virtual result<blob_ref> put_blob(std::string_view bytes) = 0;
+  // Up to `max` bytes from `offset` (fewer at the end).
+  virtual result<std::string> read_blob(const blob_ref& blob, std::uint64_t offset, std::size_t max) = 0;
+  // The opaque parsed structure stored beside a blob by the ingest path.
+  virtual result<std::string> parsed(const blob_ref& blob) = 0;
+};
+
+// The accounts that exist and their password hashes.
+class directory {
+ public:
+  virtual ~directory() = default;
+  // already_exists if the name is taken. Creates the account's storage.
+  virtual result<user_record> add_user(std::string_view name, std::string_view password_hash) = 0;
+  virtual result<user_record> find_user(std::string_view name) = 0;  // not_found
+  virtual result<void> set_password(std::string_view name, std::string_view password_hash) = 0;
+  // Removes the account and all its mail.
+  virtual result<void> delete_user(std::string_view name) = 0;
+  virtual result<std::vector<user_record>> users() = 0;
+};
+
+// What changed, told to the backend's listener after each commit.
+struct change_event {
+  std::string account_id;
+  mailbox_id mailbox = 0;   // 0: the mailbox list itself changed
+  modseq_t highestmodseq = 0;
+};
+
+class backend {
+ public:
+  virtual ~backend() = default;
+  virtual directory& users() = 0;
+  // The same object for every caller while anyone holds it.
+  virtual result<std::shared_ptr<account>> open_account(const std::string& account_id) = 0;
+  // Called after every committed change, on the committing thread; must not
+  // block or call back into the store.
+  virtual void set_change_listener(std::function<void(const change_event&)> listener) = 0;
+};
+
+struct embedded_options {
+  std::filesystem::path data_dir;
+  unsigned keywords_per_mailbox = 1000;
+  unsigned mailboxes_per_account = 10000;
+};
+
+// The embedded store (store/sqlite/): a folder holding users.db and one
+// folder per account (mail.db, blobs/). Creates what is missing.
+result<std::unique_ptr<backend>> open_embedded(const embedded_options& options);
+
+// Creates INBOX and the special-use folders a new account starts with
+// (Drafts, Sent, Trash, Junk, Archive), subscribed. Idempotent.
+result<void> provision(account& acct);
+
+}  // namespace cairn::store

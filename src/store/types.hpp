@@ -1,0 +1,137 @@
+#pragma once
+// Values that cross the store interface. Plain data: no SQL, no files.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cairn::store {
+
+using uid_t = std::uint32_t;
+using modseq_t = std::uint64_t;
+using mailbox_id = std::int64_t;
+
+// System flags as bits. \Recent is not stored: it is a property of a
+// session (RFC 3501 section 2.3.2), derived from mailbox::recent_floor.
+enum flag_bit : std::uint8_t {
+  flag_seen = 1,
+  flag_answered = 2,
+  flag_flagged = 4,
+  flag_deleted = 8,
+  flag_draft = 16,
+};
+
+struct flags {
+  std::uint8_t system = 0;
+  // Keywords as the mailbox first saw them; compared case-insensitively
+  // (ASCII), kept sorted by that comparison, no duplicates.
+  std::vector<std::string> keywords;
+  bool operator==(const flags&) const = default;
+};
+
+// A date with the zone it was given in, as INTERNALDATE and Date: carry one.
+struct zoned_time {
+  std::int64_t unix_seconds = 0;
+  std::int32_t offset_minutes = 0;  // east of UTC
+  bool operator==(const zoned_time&) const = default;
+};
+
+// A stored message body. Content-addressed: `hash` is the SHA-256 of the
+// stored (CRLF) bytes, lower-case hex; the backend resolves it to bytes.
+struct blob_ref {
+  std::string hash;
+  std::uint64_t size = 0;
+  bool operator==(const blob_ref&) const = default;
+};
+
+struct mailbox_info {
+  mailbox_id id = 0;
+  std::string name;            // UTF-8, NFC, '/' as delimiter, "INBOX" exact
+  std::uint32_t uidvalidity = 0;
+  uid_t uidnext = 1;
+  modseq_t highestmodseq = 1;
+  std::string special_use;     // "\\Sent", "\\Drafts", ... or empty
+  // First UID not yet claimed as \Recent by a read-write session.
+  uid_t recent_floor = 1;
+};
+
+struct mailbox_counts {
+  std::uint32_t messages = 0;
+  std::uint32_t unseen = 0;
+  std::uint32_t deleted = 0;
+  std::uint64_t size = 0;       // sum of RFC822.SIZE
+  std::uint64_t deleted_size = 0;  // sum of RFC822.SIZE of \Deleted messages
+  std::uint32_t recent = 0;     // uid >= recent_floor
+};
+
+// What a session needs about one message to answer FETCH of the fast items
+// and to keep its view.
+struct message_meta {
+  uid_t uid = 0;
+  modseq_t modseq = 0;
+  flags fl;
+  zoned_time internal_date;
+  std::uint64_t size = 0;       // RFC822.SIZE: bytes as stored (CRLF)
+  blob_ref blob;
+  std::int64_t saved_date = 0;  // when it was stored here (RFC 8514 SAVEDATE)
+  bool expunged = false;        // expunged, but not yet purged (still readable)
+};
+
+// One message on its way in through the ingest path.
+struct new_message {
+  blob_ref blob;                // already durable in the blob store
+  flags fl;
+  zoned_time internal_date;
+  // Parsed structure for FETCH/SEARCH/SORT, filled by the ingest path once the
+  // MIME parser lands; the store keeps it beside the blob, keyed by hash.
+  std::string parsed;           // opaque to the store
+};
+
+struct append_result {
+  std::uint32_t uidvalidity = 0;
+  std::vector<uid_t> uids;      // one per message, in order
+  modseq_t modseq = 0;
+};
+
+// Changes in one mailbox after a given MODSEQ: what a session must report.
+struct changes {
+  mailbox_info mailbox;                 // its state when read
+  std::vector<message_meta> changed;    // live messages with modseq > since, by uid
+  std::vector<uid_t> expunged;          // uids expunged with modseq > since, ascending
+};
+
+enum class flag_op { set, add, remove };
+
+struct store_result {
+  modseq_t modseq = 0;                  // the new modseq of changed messages
+  std::vector<message_meta> updated;    // messages whose flags changed
+  std::vector<uid_t> modified;          // UNCHANGEDSINCE failures ([MODIFIED])
+  std::vector<uid_t> expunged;          // requested but already expunged
+};
+
+struct copy_result {
+  std::uint32_t uidvalidity = 0;        // of the destination
+  std::vector<uid_t> source_uids;       // messages copied, ascending
+  std::vector<uid_t> dest_uids;         // their new UIDs, same order
+  modseq_t source_modseq = 0;           // MOVE: the modseq of the expunges
+};
+
+struct expunge_result {
+  std::vector<uid_t> uids;              // expunged, ascending
+  modseq_t modseq = 0;
+};
+
+// A set of UIDs as inclusive ranges, ascending, non-overlapping.
+struct uid_range {
+  uid_t first = 0;
+  uid_t last = 0;
+};
+using uid_ranges = std::vector<uid_range>;
+
+struct user_record {
+  std::string name;            // lower-case, as typed at login
+  std::string account_id;      // opaque, stable; names the account's folder
+  std::string password_hash;   // PHC string ($argon2id$...) or crypt string
+};
+
+}  // namespace cairn::store
