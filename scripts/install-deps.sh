@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs everything Cairn needs to build and test, from Debian 12 packages.
+# Idempotent: packages already present are skipped. Never starts Debian's
+# system instances of the services used by tests (DESIGN.md): a policy-rc.d
+# refuses starts while this runs, and Postfix is preseeded to "No configuration".
+#   scripts/install-deps.sh            build + runtime
+#   scripts/install-deps.sh --test     + what the test tiers use
+#   scripts/install-deps.sh --bench    + Dovecot for the benchmarks
+set -euo pipefail
+
+want_test=0; want_bench=0
+for a in "$@"; do
+  case "$a" in
+    --test) want_test=1 ;;
+    --bench) want_bench=1; want_test=1 ;;
+    *) echo "usage: $0 [--test] [--bench]" >&2; exit 2 ;;
+  esac
+done
+
+build_pkgs=(build-essential cmake pkg-config libboost1.81-dev libssl-dev libsqlite3-dev libpq-dev
+  zlib1g-dev libargon2-dev libcrypt-dev libicu-dev libtomlplusplus-dev libcli11-dev openssl)
+test_pkgs=(libgtest-dev libgmock-dev libbenchmark-dev clang-14 libclang-rt-14-dev python3
+  dovecot-imapd dovecot-lmtpd isync postfix sqlite3 procps iproute2)
+
+pkgs=("${build_pkgs[@]}")
+[ $want_test = 1 ] && pkgs+=("${test_pkgs[@]}")
+# Node.js: this machine kind ships its own (v20 with npm); take Debian's only
+# where there is none.
+if [ $want_test = 1 ] && ! command -v npm >/dev/null 2>&1; then pkgs+=(nodejs npm); fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#pkgs[@]} packages present"
+  exit 0
+fi
+
+if [ "$(id -u)" != 0 ]; then
+  echo "install-deps: missing ${missing[*]}; run as root to install them" >&2
+  exit 1
+fi
+
+# Refuse service starts during the install (restored afterwards).
+policy=/usr/sbin/policy-rc.d
+had_policy=0; [ -e $policy ] && had_policy=1
+if [ $had_policy = 0 ]; then
+  printf '#!/bin/sh\nexit 101\n' > $policy; chmod 755 $policy
+  trap 'rm -f '$policy EXIT
+fi
+echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+
+export DEBIAN_FRONTEND=noninteractive
+echo "install-deps: installing ${missing[*]}"
+if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >/tmp/cairn-apt.log 2>&1; then
+  apt-get update -q >/tmp/cairn-apt-update.log 2>&1 || true
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >/tmp/cairn-apt.log 2>&1 ||
+    { tail -30 /tmp/cairn-apt.log; exit 1; }
+fi
+# Debian starts nothing with the policy above; make sure no system instance
+# holds the ports our tests and benchmarks use.
+for svc in dovecot postfix; do
+  command -v systemctl >/dev/null 2>&1 && systemctl disable --now "$svc" >/dev/null 2>&1 || true
+done
+echo "install-deps: done"
