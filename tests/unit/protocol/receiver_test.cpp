@@ -1,0 +1,186 @@
+#include "protocol/receiver.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+using namespace cairn::proto;
+
+namespace {
+
+// Feeds `input` in the given pieces and records every event as text:
+// "C:<command>", "+", "E:<tag>|<fatal>|<code>|<text>".
+std::vector<std::string> run(receiver& r, const std::vector<std::string_view>& pieces) {
+  std::vector<std::string> ev;
+  for (std::string_view in : pieces) {
+    while (true) {
+      auto e = r.feed(in);
+      if (e == receiver_event::need_more) break;
+      if (e == receiver_event::command) ev.push_back("C:" + r.take_command());
+      else if (e == receiver_event::continuation) ev.push_back("+");
+      else {
+        const auto& x = r.error();
+        ev.push_back("E:" + x.tag + "|" + (x.fatal ? "fatal" : "") + "|" + x.code + "|" + x.text);
+      }
+    }
+  }
+  return ev;
+}
+
+std::vector<std::string> whole(std::string_view in, receiver_limits l = {}) {
+  receiver r(l);
+  return run(r, {in});
+}
+
+// The same events whatever the split: at every offset in two pieces, and one
+// byte at a time (Dovecot's test_imap_parser_crlf; Beast's parsegrind).
+void expect_split_invariant(std::string_view in, const std::vector<std::string>& expected,
+                            receiver_limits l = {}) {
+  for (std::size_t i = 0; i <= in.size(); ++i) {
+    receiver r(l);
+    EXPECT_EQ(run(r, {in.substr(0, i), in.substr(i)}), expected) << "split at " << i;
+  }
+  receiver r(l);
+  std::vector<std::string_view> bytes;
+  for (std::size_t i = 0; i < in.size(); ++i) bytes.push_back(in.substr(i, 1));
+  EXPECT_EQ(run(r, bytes), expected) << "byte by byte";
+}
+
+}  // namespace
+
+TEST(Receiver, SimpleAndPipelined) {
+  std::string in = "a1 NOOP\r\na2 CAPABILITY\r\n\r\na3 LOGOUT\n";
+  std::vector<std::string> want = {"C:a1 NOOP", "C:a2 CAPABILITY", "C:a3 LOGOUT"};
+  EXPECT_EQ(whole(in), want);
+  expect_split_invariant(in, want);
+}
+
+TEST(Receiver, SynchronizingLiteral) {
+  std::string in = "a LOGIN {5}\r\nalice {6}\r\nsec\r\nt\r\nb NOOP\r\n";
+  std::vector<std::string> want = {"+", "+", "C:a LOGIN {5}\r\nalice {6}\r\nsec\r\nt", "C:b NOOP"};
+  EXPECT_EQ(whole(in), want);
+  expect_split_invariant(in, want);
+}
+
+TEST(Receiver, NonSynchronizingLiteralAndBareLf) {
+  std::string in = "a LOGIN {5+}\nalice {3+}\r\n{3}\r\n";
+  // The literal data "{3}" looks like a marker but is data.
+  std::vector<std::string> want = {"C:a LOGIN {5+}\r\nalice {3+}\r\n{3}"};
+  EXPECT_EQ(whole(in), want);
+  expect_split_invariant(in, want);
+}
+
+TEST(Receiver, ZeroLengthLiteral) {
+  std::string in = "a LOGIN {0}\r\n {0+}\r\n\r\n";
+  std::vector<std::string> want = {"+", "C:a LOGIN {0}\r\n {0+}\r\n"};
+  EXPECT_EQ(whole(in), want);
+  expect_split_invariant(in, want);
+}
+
+TEST(Receiver, OverlongLineIsSkippedAndAnswered) {
+  receiver_limits l;
+  l.max_command = 32;
+  std::string in = "t1 LOGIN " + std::string(100, 'x') + "\r\nt2 NOOP\r\n";
+  std::vector<std::string> want = {"E:t1|||Command line too long", "C:t2 NOOP"};
+  EXPECT_EQ(whole(in, l), want);
+  expect_split_invariant(in, want, l);
+}
+
+TEST(Receiver, OverlongLineEndingInNonSyncLiteralSkipsIt) {
+  receiver_limits l;
+  l.max_command = 32;
+  std::string in = "t1 X " + std::string(60, 'y') + " {4+}\r\nabcd\r\nt2 NOOP\r\n";
+  std::vector<std::string> want = {"E:t1|||Command line too long", "C:t2 NOOP"};
+  expect_split_invariant(in, want, l);
+}
+
+TEST(Receiver, SyncLiteralTooLargeIsRefusedBeforeContinuation) {
+  receiver_limits l;
+  l.max_command = 64;
+  std::string in = "t1 LOGIN {1000}\r\nt2 NOOP\r\n";
+  std::vector<std::string> want = {"E:t1|||Literal too large for this command", "C:t2 NOOP"};
+  expect_split_invariant(in, want, l);
+}
+
+TEST(Receiver, NonSyncLiteralTooLargeIsSkippedInStep) {
+  receiver_limits l;
+  l.max_command = 64;
+  std::string data(1000, 'z');
+  std::string in = "t1 LOGIN {1000+}\r\n" + data + " {2+}\r\nzz\r\nt2 NOOP\r\n";
+  std::vector<std::string> want = {"E:t1|||Literal too large for this command", "C:t2 NOOP"};
+  EXPECT_EQ(whole(in, l), want);
+  receiver r(l);
+  std::vector<std::string_view> bytes;
+  for (std::size_t i = 0; i < in.size(); ++i) bytes.push_back(std::string_view(in).substr(i, 1));
+  EXPECT_EQ(run(r, bytes), want);
+}
+
+TEST(Receiver, AppendLiteralsMayBeLargeUpToMessageSize) {
+  receiver_limits l;
+  l.max_command = 64;
+  l.max_message = 4096;
+  std::string msg(3000, 'm');
+  std::string in = "a APPEND INBOX {3000}\r\n" + msg + "\r\n";
+  EXPECT_EQ(whole(in, l), (std::vector<std::string>{"+", "C:a APPEND INBOX {3000}\r\n" + msg}));
+
+  std::string big = "b append INBOX (\\Seen) {5000}\r\nc NOOP\r\n";
+  EXPECT_EQ(whole(big, l), (std::vector<std::string>{"E:b||TOOBIG|Message too large", "C:c NOOP"}));
+
+  // Announced far beyond the message limit without waiting: not worth reading.
+  std::string huge = "d APPEND INBOX {4294967296+}\r\nxxxx";
+  auto ev = whole(huge, l);
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0], "E:d|fatal|TOOBIG|Message too large, closing");
+}
+
+TEST(Receiver, HugeDigitsSaturate) {
+  std::string in = "a LOGIN {99999999999999999999999999}\r\nb NOOP\r\n";
+  std::vector<std::string> want = {"E:a|||Literal too large for this command", "C:b NOOP"};
+  EXPECT_EQ(whole(in), want);
+}
+
+TEST(Receiver, Literal8OnlyWhenAllowed) {
+  std::string in = "a APPEND INBOX ~{3}\r\nb NOOP\r\n";
+  EXPECT_EQ(whole(in), (std::vector<std::string>{"E:a|||literal8 (~{n}) is not allowed here", "C:b NOOP"}));
+  receiver_limits l;
+  l.literal8 = true;
+  std::string ok = "a APPEND INBOX ~{3}\r\n\0\1\2\r\n";
+  ok = std::string("a APPEND INBOX ~{3}\r\n") + std::string("\0\1\2", 3) + "\r\n";
+  EXPECT_EQ(whole(ok, l), (std::vector<std::string>{"+", "C:a APPEND INBOX ~{3}\r\n" + std::string("\0\1\2", 3)}));
+  // Non-synchronizing literal8 refused: skipped in step.
+  std::string ns = "c APPEND INBOX ~{3+}\r\nxyz\r\nd NOOP\r\n";
+  EXPECT_EQ(whole(ns), (std::vector<std::string>{"E:c|||literal8 (~{n}) is not allowed here", "C:d NOOP"}));
+}
+
+TEST(Receiver, LineGrowingForeverIsFatal) {
+  receiver_limits l;
+  l.max_command = 16;
+  l.max_message = 1024;
+  receiver r(l);
+  std::string chunk(100, 'q');
+  bool fatal = false;
+  for (int i = 0; i < 100 && !fatal; ++i) {
+    std::string_view in = chunk;
+    while (!in.empty()) {
+      auto e = r.feed(in);
+      if (e == receiver_event::error) {
+        EXPECT_TRUE(r.error().fatal);
+        fatal = true;
+        break;
+      }
+      ASSERT_EQ(e, receiver_event::need_more);
+    }
+    EXPECT_LE(r.buffered(), 64u);  // nothing of the skipped line is kept
+  }
+  EXPECT_TRUE(fatal);
+}
+
+TEST(Receiver, TagOf) {
+  EXPECT_EQ(tag_of("a001 NOOP"), "a001");
+  EXPECT_EQ(tag_of("a001"), "a001");
+  EXPECT_EQ(tag_of("+ NOOP"), "*");
+  EXPECT_EQ(tag_of("(x NOOP"), "*");
+  EXPECT_EQ(tag_of(""), "*");
+  EXPECT_EQ(tag_of("a\x01 NOOP"), "*");
+}
