@@ -48,7 +48,7 @@ bool parse_level(std::string_view s, level& out) {
   return true;
 }
 
-void write(level l, std::string_view event, std::initializer_list<kv> fields) {
+void write(level l, std::string_view event, const kv* begin, const kv* end) {
   using namespace std::chrono;
   auto now = system_clock::now();
   std::time_t t = system_clock::to_time_t(now);
@@ -66,11 +66,11 @@ void write(level l, std::string_view event, std::initializer_list<kv> fields) {
   line += names[static_cast<int>(l)];
   line += " event=";
   append_value(line, event);
-  for (const auto& f : fields) {
+  for (const kv* f = begin; f != end; ++f) {
     line += ' ';
-    line += f.key;
+    line += f->key;
     line += '=';
-    append_value(line, f.value);
+    append_value(line, f->value);
   }
   line += '\n';
   // One write(2) per line, so lines from different threads never interleave.

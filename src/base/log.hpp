@@ -4,6 +4,8 @@
 // Values with spaces or quotes are quoted. Thread-safe: a line is written
 // with one write(2).
 #include <cstdint>
+#include <initializer_list>
+#include <type_traits>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -27,7 +29,10 @@ struct kv {
   kv(std::string_view k, N n) : key(k), value(std::to_string(n)) {}
 };
 
-void write(level l, std::string_view event, std::initializer_list<kv> fields);
+void write(level l, std::string_view event, const kv* begin, const kv* end);
+inline void write(level l, std::string_view event, std::initializer_list<kv> fields) {
+  write(l, event, fields.begin(), fields.end());
+}
 
 inline void debug(std::string_view e, std::initializer_list<kv> f = {}) {
   if (current_level() <= level::debug) write(level::debug, e, f);

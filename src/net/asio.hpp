@@ -11,4 +11,7 @@ namespace cairn::net {
 namespace asio = boost::asio;
 using boost::asio::awaitable;
 using boost::asio::ip::tcp;
+// Asio reports boost::system::error_code; it converts to std::error_code,
+// which is what crosses our interfaces.
+using bec = boost::system::error_code;
 }  // namespace cairn::net

@@ -1,0 +1,113 @@
+// LOGIN and AUTHENTICATE PLAIN (with SASL-IR, RFC 4959).
+#include "auth/sasl.hpp"
+#include "base/log.hpp"
+#include "imap/cmd/commands.hpp"
+#include "imap/command_table.hpp"
+#include "protocol/command.hpp"
+
+namespace cairn::imap {
+namespace {
+
+// Verifies on the auth pool and resumes on the session's executor.
+net::awaitable<result<auth::verified_user>> verify(session& s, std::string_view user, std::string_view password) {
+  auto ex = co_await net::asio::this_coro::executor;
+  std::optional<result<auth::verified_user>> out;
+  store::backend& store = s.svc().store;
+  auto lookup = [&store](std::string_view name) { return store.users().find_user(name); };
+  co_await net::asio::async_initiate<const net::asio::use_awaitable_t<>&, void()>(
+      [&](auto handler) {
+        auto work = net::asio::make_work_guard(ex);
+        s.svc().verifier.verify(user, password, lookup,
+                                [&out, h = std::move(handler), work = std::move(work)](
+                                    result<auth::verified_user> r) mutable {
+                                  out.emplace(std::move(r));
+                                  auto e = work.get_executor();
+                                  net::asio::post(e, [h = std::move(h)]() mutable { h(); });
+                                });
+      },
+      net::asio::use_awaitable);
+  co_return std::move(*out);
+}
+
+net::awaitable<void> finish_login(session& s, command_context& ctx, std::string_view user, std::string_view password,
+                                  std::string_view method) {
+  // A failed login delays this address's next attempt (growing, capped);
+  // the wait holds this connection only, never a worker.
+  auto delay = s.svc().throttle.delay_for(s.peer());
+  if (delay.count() > 0) {
+    net::asio::steady_timer t(co_await net::asio::this_coro::executor, delay);
+    co_await t.async_wait(net::asio::as_tuple(net::asio::use_awaitable));
+  }
+  auto r = co_await verify(s, user, password);
+  if (!r) {
+    if (r.error() == errc::busy) co_return answer_busy(ctx);
+    auto next = s.svc().throttle.record_failure(s.peer());
+    s.log_event("login failed", {{"user", auth::fold_account_name(user)},
+                                 {"method", method},
+                                 {"next_delay_ms", static_cast<long long>(next.count())}});
+    co_return ctx.no("Authentication failed.", "AUTHENTICATIONFAILED");
+  }
+  auto ticket = s.svc().conn_limits.try_acquire(r->user.account_id, s.peer());
+  if (!ticket) {
+    s.log_event("connection limit", {{"user", r->user.name}});
+    co_return ctx.no("Maximum number of connections from user+IP exceeded", "LIMIT");
+  }
+  store::backend& store = s.svc().store;
+  std::string account_id = r->user.account_id;
+  auto acct = co_await s.blocking([&store, account_id]() { return store.open_account(account_id); });
+  if (!acct) co_return answer_busy(ctx);
+  if (!*acct) co_return answer_error(s, ctx, acct->error());
+  s.svc().throttle.record_success(s.peer());
+  s.log_event("login", {{"user", r->user.name},
+                        {"method", method},
+                        {"cached", r->from_cache ? "yes" : "no"},
+                        {"tls", s.stream().secure() ? s.stream().tls_description() : std::string("no")}});
+  s.enter_authenticated(authenticated{std::move(r->user), std::move(acct->value()), std::move(*ticket)});
+  ctx.ok("Logged in", "CAPABILITY " + s.capabilities());
+}
+
+void refuse_plaintext(command_context& ctx) {
+  // RFC 9051 section 6.2.3: LOGINDISABLED was advertised.
+  ctx.no("Plaintext authentication disallowed on non-secure connections, use STARTTLS", "PRIVACYREQUIRED");
+}
+
+}  // namespace
+
+net::awaitable<void> cmd_login(session& s, command_context& ctx) {
+  auto a = proto::read_login(ctx.args);
+  if (!a) co_return ctx.bad_syntax();
+  if (!s.login_allowed()) co_return refuse_plaintext(ctx);
+  co_await finish_login(s, ctx, a->user, a->password, "LOGIN");
+}
+
+net::awaitable<void> cmd_authenticate(session& s, command_context& ctx) {
+  auto a = proto::read_authenticate(ctx.args);
+  if (!a) co_return ctx.bad_syntax();
+  if (a->mechanism != "PLAIN") co_return ctx.no("Unsupported authentication mechanism", "CANNOT");
+  if (!s.login_allowed()) co_return refuse_plaintext(ctx);
+  std::string response;
+  if (a->initial && !a->initial->empty()) {
+    response = std::move(*a->initial);
+  } else {
+    // No initial response, or "=" (empty): an empty challenge.
+    if (!co_await s.continuation("")) co_return;
+    auto line = co_await s.read_line();
+    if (!line) {
+      ctx.replied = true;
+      co_return;
+    }
+    response = std::move(*line);
+  }
+  // RFC 9051 section 6.2.2: "*" cancels; invalid base64 is a BAD too.
+  if (response == "*") co_return ctx.bad("Authentication cancelled");
+  auto creds = auth::decode_plain(response);
+  if (!creds) {
+    if (creds.error() == errc::no_perm)
+      co_return ctx.no("Proxy authorization is not supported", "AUTHORIZATIONFAILED");
+    if (creds.error() == errc::too_large) co_return ctx.no("Authentication failed.", "AUTHENTICATIONFAILED");
+    co_return ctx.bad("Invalid SASL PLAIN response");
+  }
+  co_await finish_login(s, ctx, creds->authcid, creds->password, "PLAIN");
+}
+
+}  // namespace cairn::imap

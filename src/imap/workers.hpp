@@ -1,0 +1,54 @@
+#pragma once
+// Blocking work (store calls: SQLite, fsync, blob reads) runs on a bounded
+// pool of threads, never on an I/O thread (DESIGN.md "Concurrency").
+// A coroutine awaits run(pool, fn): fn runs on a worker, and the coroutine
+// resumes on its own executor with fn's result. When more than `max_queued`
+// jobs wait, run() does not queue: it returns std::nullopt at once, and the
+// caller answers NO [UNAVAILABLE] instead of letting a queue grow without end.
+#include <atomic>
+#include <optional>
+#include <type_traits>
+
+#include "net/asio.hpp"
+
+namespace cairn::imap {
+
+class worker_pool {
+ public:
+  worker_pool(unsigned threads, unsigned max_queued) : pool_(threads), max_queued_(max_queued) {}
+  ~worker_pool() { stop(); }
+  void stop() {
+    pool_.stop();
+    pool_.join();
+  }
+
+  template <class F>
+  net::awaitable<std::optional<std::invoke_result_t<F>>> run(F fn) {
+    using R = std::invoke_result_t<F>;
+    if (queued_.load(std::memory_order_relaxed) >= max_queued_) co_return std::nullopt;
+    ++queued_;
+    auto ex = co_await net::asio::this_coro::executor;
+    std::optional<R> out;
+    co_await net::asio::async_initiate<const net::asio::use_awaitable_t<>&, void()>(
+        [this, &fn, &out, ex](auto handler) mutable {
+          auto work = net::asio::make_work_guard(ex);
+          net::asio::post(pool_, [this, &fn, &out, h = std::move(handler), work = std::move(work)]() mutable {
+            out.emplace(fn());
+            --queued_;
+            auto e = work.get_executor();
+            net::asio::post(e, [h = std::move(h)]() mutable { h(); });
+          });
+        },
+        net::asio::use_awaitable);
+    co_return out;
+  }
+
+  unsigned queued() const { return queued_.load(); }
+
+ private:
+  net::asio::thread_pool pool_;
+  unsigned max_queued_;
+  std::atomic<unsigned> queued_{0};
+};
+
+}  // namespace cairn::imap
