@@ -308,7 +308,7 @@ account_write_stats write_stats_of(account& acct) {
   auto* a = dynamic_cast<sqlite_account*>(&acct);
   if (!a) return {};
   auto s = a->stats();
-  return {s.commits, s.jobs, s.queued};
+  return {s.commits, s.jobs, s.queued, s.running};
 }
 
 }  // namespace cairn::store::sqlite

@@ -58,8 +58,9 @@ statement& statement::bind(int i, std::int64_t v) {
 }
 
 statement& statement::bind_text(int i, std::string_view v) {
-  // SQLITE_TRANSIENT: SQLite copies, so the caller's buffer may go.
-  sqlite3_bind_text64(s_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  // SQLITE_TRANSIENT: SQLite copies, so the caller's buffer may go. An empty
+  // view may have a null data(), which SQLite would bind as NULL.
+  sqlite3_bind_text64(s_, i, v.data() ? v.data() : "", v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   return *this;
 }
 
@@ -277,7 +278,7 @@ void database::set_before_jobs(std::function<void(connection&)> fn) {
 
 write_stats database::stats() const {
   std::lock_guard lk(write_mu_);
-  return {commits_, jobs_done_, queue_.size()};
+  return {commits_, jobs_done_, queue_.size(), running_};
 }
 
 result<void> database::write(std::function<result<void>(write_context&)> fn) {
@@ -293,10 +294,12 @@ result<void> database::write(std::function<result<void>(write_context&)> fn) {
     leader_active_ = true;
     std::vector<job*> batch;
     batch.swap(queue_);
+    running_ = batch.size();
     lk.unlock();
     run_batch(batch);
     lk.lock();
     for (job* b : batch) b->done = true;
+    running_ = 0;
     leader_active_ = false;
     write_cv_.notify_all();
   }

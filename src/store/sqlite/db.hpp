@@ -119,6 +119,7 @@ struct write_stats {
   std::uint64_t commits = 0;  // transactions committed by this object
   std::uint64_t jobs = 0;     // write jobs that succeeded
   std::uint64_t queued = 0;   // jobs waiting for a leader right now
+  std::uint64_t running = 0;  // jobs in the transaction being run right now
 };
 
 class database {
@@ -177,6 +178,7 @@ class database {
   std::unique_ptr<connection> writer_;
   std::vector<job*> queue_;
   bool leader_active_ = false;
+  std::size_t running_ = 0;
   std::function<void(connection&)> before_jobs_;
   std::uint64_t commits_ = 0;
   std::uint64_t jobs_done_ = 0;

@@ -10,7 +10,8 @@ namespace cairn::store::sqlite {
 struct account_write_stats {
   std::uint64_t commits = 0;  // write transactions committed
   std::uint64_t jobs = 0;     // changing calls that succeeded in them
-  std::uint64_t queued = 0;   // changing calls waiting right now
+  std::uint64_t queued = 0;   // changing calls waiting for the next commit
+  std::uint64_t running = 0;  // changing calls in the commit being made
 };
 
 // The group-commit counters of an embedded account since it was opened
