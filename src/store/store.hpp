@@ -49,14 +49,20 @@ class account {
   virtual result<mailbox_info> mailbox(mailbox_id id) = 0;
   // Creates one mailbox (not its parents: mail logic does that). A new
   // mailbox gets a UIDVALIDITY never used before for that name.
+  // already_exists; limit past mailboxes_per_account.
   virtual result<mailbox_info> create_mailbox(std::string_view name,
                                               std::string_view special_use = {}) = 0;
-  // Deletes one mailbox and its messages (children stay).
+  // Deletes one mailbox and its messages (children stay), releasing their
+  // blobs. not_found; cannot for INBOX.
   virtual result<void> delete_mailbox(std::string_view name) = 0;
   // Renames `from` and every mailbox below it (`from/...`), keeping their
   // UIDVALIDITY and messages; already_exists if `to` or a child target
-  // exists. Renaming INBOX (RFC 9051 section 6.3.6) instead creates `to`
-  // and moves INBOX's messages into it; INBOX stays, empty.
+  // exists. `from` itself may be missing if it has children (a \Noselect
+  // parent); not_found if neither. cannot when `to` is `from` or below it.
+  // Subscriptions are not changed (RFC 9051 section 6.3.6).
+  // Renaming INBOX (RFC 9051 section 6.3.6) instead creates `to` and moves
+  // INBOX's live messages into it (new UIDs, as a MOVE would); INBOX stays,
+  // empty, with its UIDVALIDITY and UIDNEXT; its children do not move.
   virtual result<void> rename_mailbox(std::string_view from, std::string_view to) = 0;
   // Subscriptions are names, and may name mailboxes that do not exist.
   virtual result<std::vector<std::string>> subscriptions() = 0;
@@ -67,7 +73,10 @@ class account {
 
   // -- Messages ----------------------------------------------------------
   // Adds messages whose blobs are already durable (put_blob). All or none.
-  // limit when new keywords would pass limits::keywords_per_mailbox.
+  // limit when new keywords would pass limits::keywords_per_mailbox;
+  // try_create when the mailbox is gone. busy when a blob went away between
+  // put_blob and append (its last user was purged meanwhile): put_blob
+  // again and retry (the ingest path does).
   virtual result<append_result> append(mailbox_id box, std::vector<new_message> msgs) = 0;
   // Live (not expunged) messages, ascending by UID, restricted to `only`
   // when given.
@@ -82,13 +91,18 @@ class account {
   virtual result<changes> changes_since(mailbox_id box, modseq_t since) = 0;
   // STORE. Messages whose MODSEQ is above `unchanged_since` are left alone
   // and listed in `modified` (RFC 7162 section 3.1.3). Messages whose flags
-  // would not change keep their MODSEQ and are not in `updated`.
+  // would not change keep their MODSEQ and are not in `updated`. Requested
+  // UIDs that are expunged (not yet purged) are listed in `expunged`;
+  // unknown UIDs are ignored. Keywords take the mailbox's spelling.
   virtual result<store_result> store_flags(mailbox_id box, const std::vector<uid_t>& uids, flag_op op,
                                            const flags& fl,
                                            std::optional<modseq_t> unchanged_since = {}) = 0;
   // COPY or MOVE (RFC 6851). New UIDs in `to` in source UID order. try_create
-  // when `to` is missing. A MOVE expunges the source messages in the same
-  // transaction.
+  // when `to` is missing, not_found when `from` is. A MOVE expunges the
+  // source messages in the same transaction. Only live messages are copied:
+  // requested UIDs that are expunged or unknown are skipped and absent from
+  // source_uids (the caller compares, e.g. for NO [EXPUNGEISSUED]). Flags
+  // and keywords come along (keywords count against `to`'s limit: limit).
   virtual result<copy_result> copy(mailbox_id from, const std::vector<uid_t>& uids, mailbox_id to,
                                    bool move) = 0;
   // EXPUNGE: messages with \Deleted, only those in `only` when given (UID
@@ -128,6 +142,10 @@ class directory {
 };
 
 // What changed, told to the backend's listener after each commit.
+//  - messages of a mailbox changed: {account, mailbox, its new HIGHESTMODSEQ}
+//  - the mailbox list changed (create, delete, rename): {account, 0, 0}
+//  - a mailbox was deleted: additionally {account, its id, 0}, so sessions
+//    that have it selected learn it is gone.
 struct change_event {
   std::string account_id;
   mailbox_id mailbox = 0;   // 0: the mailbox list itself changed
@@ -149,10 +167,18 @@ struct embedded_options {
   std::filesystem::path data_dir;
   unsigned keywords_per_mailbox = 1000;
   unsigned mailboxes_per_account = 10000;
+  // A RENAME must not make a child's name pass these (limits.hpp).
+  std::size_t mailbox_name_bytes = 1024;
+  unsigned mailbox_depth = 64;
+  // Read connections per open account (each holds SQLite's page cache).
+  unsigned read_connections = 4;
+  // How long to wait for another process's write lock before busy.
+  int busy_timeout_ms = 10000;
 };
 
 // The embedded store (store/sqlite/): a folder holding users.db and one
-// folder per account (mail.db, blobs/). Creates what is missing.
+// folder per account (mail.db, blobs/). Creates what is missing (folders
+// 0700, files 0600). Several backends (processes) may open one folder.
 result<std::unique_ptr<backend>> open_embedded(const embedded_options& options);
 
 // Creates INBOX and the special-use folders a new account starts with

@@ -77,6 +77,14 @@ struct message_meta {
   bool expunged = false;        // expunged, but not yet purged (still readable)
 };
 
+// A set of UIDs as inclusive ranges, ascending, non-overlapping.
+struct uid_range {
+  uid_t first = 0;
+  uid_t last = 0;
+  bool operator==(const uid_range&) const = default;
+};
+using uid_ranges = std::vector<uid_range>;
+
 // One message on its way in through the ingest path.
 struct new_message {
   blob_ref blob;                // already durable in the blob store
@@ -97,7 +105,13 @@ struct append_result {
 struct changes {
   mailbox_info mailbox;                 // its state when read
   std::vector<message_meta> changed;    // live messages with modseq > since, by uid
-  std::vector<uid_t> expunged;          // uids expunged with modseq > since, ascending
+  // UIDs expunged with modseq > since, merged ranges, ascending. Ranges
+  // rather than UIDs: a mailbox's expunge history can be long, and VANISHED
+  // sends it as a sequence set anyway. Old entries may be attributed a
+  // later MODSEQ than their own (compaction): then a client may hear of an
+  // expunge it already knew, never miss one (RFC 7162 section 3.2.6 lets a
+  // server that forgot details report every expunged UID).
+  uid_ranges expunged;
 };
 
 enum class flag_op { set, add, remove };
@@ -120,13 +134,6 @@ struct expunge_result {
   std::vector<uid_t> uids;              // expunged, ascending
   modseq_t modseq = 0;
 };
-
-// A set of UIDs as inclusive ranges, ascending, non-overlapping.
-struct uid_range {
-  uid_t first = 0;
-  uid_t last = 0;
-};
-using uid_ranges = std::vector<uid_range>;
 
 struct user_record {
   std::string name;            // lower-case, as typed at login

@@ -1,0 +1,97 @@
+#pragma once
+// The embedded backend's account: accounts/<id>/mail.db (db.hpp, schema.hpp)
+// and accounts/<id>/blobs/ (blob_files.hpp), implementing store::account.
+// Internal to store/sqlite/; others see store::account.
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "store/sqlite/blob_files.hpp"
+#include "store/sqlite/db.hpp"
+#include "store/store.hpp"
+
+namespace cairn::store::sqlite {
+
+// The backend's change listener, shared with its accounts. set() may race
+// with notify(): a notification sees the old or the new listener.
+class listener_slot {
+ public:
+  void set(std::function<void(const change_event&)> fn);
+  void notify(const change_event& e) const;
+
+ private:
+  mutable std::mutex mu_;
+  std::shared_ptr<const std::function<void(const change_event&)>> fn_;
+};
+
+struct account_options {
+  unsigned keywords_per_mailbox = 1000;
+  unsigned mailboxes_per_account = 10000;
+  std::size_t mailbox_name_bytes = 1024;
+  unsigned mailbox_depth = 64;
+  database_options db;
+};
+
+class sqlite_account final : public account {
+ public:
+  // Opens an existing account folder (mail.db must be there unless
+  // `create`); creates blobs/ if missing.
+  static result<std::shared_ptr<sqlite_account>> open(std::string id, const std::filesystem::path& dir,
+                                                      const account_options& opt,
+                                                      std::shared_ptr<const listener_slot> listener,
+                                                      bool create);
+
+  const std::string& id() const override { return id_; }
+
+  result<std::vector<mailbox_info>> mailboxes() override;
+  result<mailbox_info> mailbox(std::string_view name) override;
+  result<mailbox_info> mailbox(mailbox_id id) override;
+  result<mailbox_info> create_mailbox(std::string_view name, std::string_view special_use) override;
+  result<void> delete_mailbox(std::string_view name) override;
+  result<void> rename_mailbox(std::string_view from, std::string_view to) override;
+  result<std::vector<std::string>> subscriptions() override;
+  result<void> set_subscribed(std::string_view name, bool subscribed) override;
+  result<mailbox_counts> counts(mailbox_id box) override;
+  result<std::vector<std::string>> keywords(mailbox_id box) override;
+
+  result<append_result> append(mailbox_id box, std::vector<new_message> msgs) override;
+  result<std::vector<message_meta>> messages(mailbox_id box, const std::optional<uid_ranges>& only) override;
+  result<std::vector<message_meta>> messages_any(mailbox_id box, const uid_ranges& uids) override;
+  result<changes> changes_since(mailbox_id box, modseq_t since) override;
+  result<store_result> store_flags(mailbox_id box, const std::vector<uid_t>& uids, flag_op op, const flags& fl,
+                                   std::optional<modseq_t> unchanged_since) override;
+  result<copy_result> copy(mailbox_id from, const std::vector<uid_t>& uids, mailbox_id to, bool move) override;
+  result<expunge_result> expunge(mailbox_id box, const std::optional<uid_ranges>& only) override;
+  result<void> purge(mailbox_id box, modseq_t upto) override;
+  result<uid_t> claim_recent(mailbox_id box) override;
+
+  result<blob_ref> put_blob(std::string_view bytes) override;
+  result<std::string> read_blob(const blob_ref& blob, std::uint64_t offset, std::size_t max) override;
+  result<std::string> parsed(const blob_ref& blob) override;
+
+  // Commits and jobs of this account's writer since it was opened.
+  write_stats stats() const { return db_->stats(); }
+  // The account was deleted: every later call fails with not_found.
+  void mark_deleted() { deleted_ = true; }
+
+ private:
+  sqlite_account(std::string id, std::filesystem::path dir, const account_options& opt,
+                 std::shared_ptr<const listener_slot> listener);
+  void notify_after(write_context& ctx, mailbox_id box, modseq_t modseq) const;
+  // Removes the files of blobs no message uses (runs at the start of the
+  // next write transaction; see "blob lifetime" in account.cpp).
+  result<void> collect_blobs();
+
+  std::string id_;
+  std::filesystem::path dir_;
+  account_options opt_;
+  std::shared_ptr<const listener_slot> listener_;
+  std::unique_ptr<database> db_;
+  blob_files blobs_;
+  std::atomic<bool> deleted_{false};
+};
+
+}  // namespace cairn::store::sqlite

@@ -1,0 +1,244 @@
+// Many writers on one account: group commit, several backends (processes)
+// on one folder, and the blob collector racing an append.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <iostream>
+#include <set>
+#include <thread>
+
+#include "store/sqlite/embedded.hpp"
+#include "store_fixture.hpp"
+
+namespace cairn::store::testing {
+
+namespace {
+
+// Spins (yielding) until `done` or a generous deadline; no sleeping for
+// timing: the deadline only turns a hang into a failure.
+template <class F>
+bool wait_until(F done) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::yield();
+  }
+  return true;
+}
+
+}  // namespace
+
+class patient_store_test : public store_test {
+  void customize(embedded_options& o) override { o.busy_timeout_ms = 120000; }
+};
+
+TEST_F(patient_store_test, ConcurrentAppendsGetDistinctUidsAndShareCommits) {
+  auto box = make_box("INBOX");
+  constexpr int threads = 16, per_thread = 20;
+  const auto before = sqlite::write_stats_of(*acct_);
+  std::vector<std::thread> pool;
+  std::vector<std::vector<uid_t>> got(threads);
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      for (int i = 0; i < per_thread; ++i) {
+        std::string body = "From: t" + std::to_string(t) + "\r\n\r\n" + std::to_string(i) + "\r\n";
+        std::vector<incoming_message> in{{body, {}, {}}};
+        auto r = ingest(*acct_, box, in);
+        ASSERT_TRUE(r) << r.error().message();
+        got[t].push_back(r->uids.at(0));
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  const auto after = sqlite::write_stats_of(*acct_);
+
+  std::set<uid_t> all;
+  for (const auto& g : got) {
+    EXPECT_TRUE(std::is_sorted(g.begin(), g.end()));  // each thread's UIDs ascend
+    all.insert(g.begin(), g.end());
+  }
+  ASSERT_EQ(all.size(), static_cast<std::size_t>(threads * per_thread));
+  EXPECT_EQ(*all.begin(), 1u);
+  EXPECT_EQ(*all.rbegin(), static_cast<uid_t>(threads * per_thread));
+  EXPECT_EQ(live(box).size(), all.size());
+  EXPECT_EQ(info(box).uidnext, threads * per_thread + 1u);
+
+  const auto commits = after.commits - before.commits;
+  const auto jobs = after.jobs - before.jobs;
+  EXPECT_EQ(jobs, static_cast<std::uint64_t>(threads * per_thread));
+  std::cout << "[ group commit ] " << jobs << " appends in " << commits << " commits ("
+            << static_cast<double>(jobs) / static_cast<double>(commits) << " per commit)\n";
+  RecordProperty("appends", static_cast<int>(jobs));
+  RecordProperty("commits", static_cast<int>(commits));
+  // 16 writers and an fsync per commit: most commits carry several appends.
+  EXPECT_LT(commits * 2, jobs);
+}
+
+TEST_F(patient_store_test, WritersWaitingForTheLockShareOneCommit) {
+  auto box = make_box("INBOX");
+  // Another process holds the write lock (as `cairn deliver` might).
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open((account_dir() / "mail.db").c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  const auto before = sqlite::write_stats_of(*acct_);
+
+  constexpr int threads = 16;
+  std::vector<std::thread> pool;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      std::string body = "msg " + std::to_string(t) + "\r\n";
+      std::vector<incoming_message> in{{body, {}, {}}};
+      if (ingest(*acct_, box, in)) ++ok;
+    });
+  }
+  // The first writer leads and waits for the lock; the other 15 queue.
+  bool queued = wait_until([&] {
+    auto s = sqlite::write_stats_of(*acct_);
+    return s.running == 1 && s.queued == threads - 1;
+  });
+  ASSERT_EQ(sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(other);
+  for (auto& th : pool) th.join();
+  ASSERT_TRUE(queued);
+  EXPECT_EQ(ok.load(), threads);
+  const auto after = sqlite::write_stats_of(*acct_);
+  // One commit for the leader's own append, one for the 15 that waited.
+  EXPECT_EQ(after.commits - before.commits, 2u);
+  EXPECT_EQ(after.jobs - before.jobs, static_cast<std::uint64_t>(threads));
+  EXPECT_EQ(live(box).size(), static_cast<std::size_t>(threads));
+}
+
+TEST_F(patient_store_test, OneFailingJobDoesNotFailItsCommitNeighbours) {
+  auto box = make_box("INBOX");
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open((account_dir() / "mail.db").c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  const auto before = sqlite::write_stats_of(*acct_);
+  // A leader that blocks on the lock, then a good append, a failing one
+  // (duplicate mailbox) and another good one, all in the second commit.
+  std::vector<std::thread> pool;
+  pool.emplace_back([&] { EXPECT_TRUE(acct_->set_subscribed("lead", true)); });
+  ASSERT_TRUE(wait_until([&] { return sqlite::write_stats_of(*acct_).running == 1; }));
+  std::atomic<int> good{0}, bad{0};
+  pool.emplace_back([&] { add1(box, "a\r\n") ? ++good : ++bad; });
+  pool.emplace_back([&] { acct_->create_mailbox("INBOX", "") ? ++good : ++bad; });
+  pool.emplace_back([&] { add1(box, "b\r\n") ? ++good : ++bad; });
+  ASSERT_TRUE(wait_until([&] { return sqlite::write_stats_of(*acct_).queued == 3; }));
+  ASSERT_EQ(sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(other);
+  for (auto& th : pool) th.join();
+  EXPECT_EQ(good.load(), 2);
+  EXPECT_EQ(bad.load(), 1);
+  EXPECT_EQ(sqlite::write_stats_of(*acct_).commits - before.commits, 2u);
+  auto uids = live_uids(box);
+  EXPECT_EQ(uids, (std::vector<uid_t>{1, 2}));
+}
+
+TEST_F(patient_store_test, TwoBackendsOnOneFolderBothWrite) {
+  auto box = make_box("INBOX");
+  // A second backend on the same folder: what `cairn deliver` is to
+  // `cairn serve`.
+  auto second = open_embedded(opt_);
+  ASSERT_TRUE(second);
+  auto acct2 = (*second)->open_account(user_.account_id);
+  ASSERT_TRUE(acct2);
+  std::atomic<int> heard_first{0}, heard_second{0};
+  backend_->set_change_listener([&](const change_event&) { ++heard_first; });
+  (*second)->set_change_listener([&](const change_event&) { ++heard_second; });
+
+  constexpr int threads = 8, per_thread = 10;
+  std::vector<std::thread> pool;
+  std::mutex mu;
+  std::vector<uid_t> uids;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      account& a = t % 2 ? **acct2 : *acct_;
+      for (int i = 0; i < per_thread; ++i) {
+        std::string body = std::to_string(t) + "/" + std::to_string(i) + "\r\n";
+        std::vector<incoming_message> in{{body, with(flag_seen), {}}};
+        auto r = ingest(a, box, in);
+        ASSERT_TRUE(r) << r.error().message();
+        std::lock_guard lk(mu);
+        uids.push_back(r->uids.at(0));
+      }
+      // And some flag changes, from both sides.
+      auto s = a.store_flags(box, {static_cast<uid_t>(t + 1)}, flag_op::add, with(flag_flagged));
+      EXPECT_TRUE(s) << s.error().message();
+    });
+  }
+  for (auto& th : pool) th.join();
+  std::sort(uids.begin(), uids.end());
+  ASSERT_EQ(uids.size(), static_cast<std::size_t>(threads * per_thread));
+  for (std::size_t i = 0; i < uids.size(); ++i) EXPECT_EQ(uids[i], i + 1);
+  // Both see the same mailbox.
+  auto m1 = acct_->messages(box);
+  auto m2 = (*acct2)->messages(box);
+  ASSERT_TRUE(m1 && m2);
+  EXPECT_EQ(m1->size(), uids.size());
+  EXPECT_EQ(m2->size(), uids.size());
+  EXPECT_EQ(info(box).highestmodseq, (*acct2)->mailbox(box)->highestmodseq);
+  // Each backend's listener hears its own commits.
+  EXPECT_EQ(heard_first.load(), threads / 2 * (per_thread + 1));
+  EXPECT_EQ(heard_second.load(), threads / 2 * (per_thread + 1));
+  // MODSEQs stayed strictly increasing per change: every message's flag
+  // change got a distinct MODSEQ.
+  std::set<modseq_t> flagged;
+  for (const auto& m : *m1)
+    if (m.fl.system & flag_flagged) flagged.insert(m.modseq);
+  EXPECT_EQ(flagged.size(), static_cast<std::size_t>(threads));
+}
+
+TEST_F(store_test, BlobCollectedBetweenPutAndAppendIsPutAgain) {
+  auto box = make_box("INBOX");
+  // A session puts a blob...
+  auto ref = acct_->put_blob("dup\r\n");
+  ASSERT_TRUE(ref);
+  // ...meanwhile the only message with the same bytes is purged, and its
+  // file collected.
+  add1(box, "dup\r\n", with(flag_deleted));
+  auto e = acct_->expunge(box);
+  ASSERT_TRUE(e);
+  ASSERT_TRUE(acct_->purge(box, e->modseq));
+  ASSERT_FALSE(blob_file_exists(ref->hash));
+  // The append must not commit a row whose file is gone.
+  std::vector<new_message> v{{*ref, {}, {}, ""}};
+  EXPECT_EQ(acct_->append(box, v).error(), errc::busy);
+  EXPECT_TRUE(live(box).empty());
+  // The ingest path puts the blob again and succeeds.
+  EXPECT_EQ(add1(box, "dup\r\n"), 2u);
+  EXPECT_TRUE(blob_file_exists(ref->hash));
+  EXPECT_EQ(*acct_->read_blob(ref.value(), 0, 100), "dup\r\n");
+}
+
+TEST_F(store_test, ReadersRunBesideWriters) {
+  auto box = make_box("INBOX");
+  add(box, {"seed\r\n"});
+  std::atomic<bool> stop{false};
+  std::atomic<int> reads{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&] {
+      std::size_t last = 0;
+      while (!stop) {
+        auto m = acct_->messages(box);
+        ASSERT_TRUE(m);
+        EXPECT_GE(m->size(), last);  // snapshots only move forward
+        last = m->size();
+        auto c = acct_->changes_since(box, 0);
+        ASSERT_TRUE(c);
+        ++reads;
+      }
+    });
+  }
+  for (int i = 0; i < 30; ++i) add1(box, "m" + std::to_string(i) + "\r\n");
+  ASSERT_TRUE(wait_until([&] { return reads.load() >= 8; }));
+  stop = true;
+  for (auto& th : readers) th.join();
+  EXPECT_EQ(live(box).size(), 31u);
+}
+
+}  // namespace cairn::store::testing
