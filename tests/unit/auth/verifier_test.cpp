@@ -84,14 +84,14 @@ result<verified_user> check(verifier& v, std::string_view name, std::string_view
 
 }  // namespace
 
-TEST(Verifier, FoldsOnlyAscii) {
+TEST(auth_verifier, FoldsOnlyAscii) {
   EXPECT_EQ(fold_account_name("Alice@Example.ORG"), "alice@example.org");
   // Non-ASCII bytes pass through unchanged (no Unicode case folding).
   EXPECT_EQ(fold_account_name("\xc3\x89lodie@X"), "\xc3\x89lodie@x");
   EXPECT_EQ(fold_account_name(""), "");
 }
 
-TEST(Verifier, GoodAndBadPasswords) {
+TEST(auth_verifier, GoodAndBadPasswords) {
   fake_directory dir;
   dir.set("alice@example.org", "s3cret");
   verifier v(small_options());
@@ -109,7 +109,7 @@ TEST(Verifier, GoodAndBadPasswords) {
   EXPECT_EQ(v.stats().dummy_verifications, 0u);
 }
 
-TEST(Verifier, UnknownUserTakesTheDummyPath) {
+TEST(auth_verifier, UnknownUserTakesTheDummyPath) {
   fake_directory dir;
   dir.set("alice", "s3cret");
   verifier v(small_options());
@@ -129,7 +129,7 @@ TEST(Verifier, UnknownUserTakesTheDummyPath) {
   EXPECT_EQ(v.stats().dummy_verifications, 3u);
 }
 
-TEST(Verifier, UncheckableRecordTakesTheDummyPath) {
+TEST(auth_verifier, UncheckableRecordTakesTheDummyPath) {
   fake_directory dir;
   dir.set_hash("locked", "!");
   dir.set_hash("plain", "{PLAIN}s3cret");
@@ -139,7 +139,7 @@ TEST(Verifier, UncheckableRecordTakesTheDummyPath) {
   EXPECT_EQ(v.stats().dummy_verifications, 2u);
 }
 
-TEST(Verifier, DirectoryErrorsPassThrough) {
+TEST(auth_verifier, DirectoryErrorsPassThrough) {
   verifier v(small_options());
   auto broken = [](std::string_view) -> result<store::user_record> { return errc::io_error; };
   EXPECT_EQ(check(v, "alice", "x", broken).error(), errc::io_error);
@@ -151,7 +151,7 @@ TEST(Verifier, DirectoryErrorsPassThrough) {
   EXPECT_EQ(check(v, "alice", "x", broken).error(), errc::io_error);
 }
 
-TEST(Verifier, ImportedHashesVerifyAndAskForUpgrade) {
+TEST(auth_verifier, ImportedHashesVerifyAndAskForUpgrade) {
   fake_directory dir;
   // openssl passwd -6 -salt saltsalt 'correct horse'
   dir.set_hash("bob", "{SHA512-CRYPT}$6$saltsalt$hRM5XZ86KXEw9UOmjigeVqFgULtFB2sgpC9lXQDfMib3Zgw7mEiUvBJI2EplzfAqxL5Vvwp2scFtv/uamSo5z0");
@@ -161,7 +161,7 @@ TEST(Verifier, ImportedHashesVerifyAndAskForUpgrade) {
   EXPECT_TRUE(r->needs_upgrade);
 }
 
-TEST(Verifier, CacheHitMissAndInvalidation) {
+TEST(auth_verifier, CacheHitMissAndInvalidation) {
   manual_clock clock;
   fake_directory dir;
   dir.set("alice", "s3cret");
@@ -200,7 +200,7 @@ TEST(Verifier, CacheHitMissAndInvalidation) {
   EXPECT_EQ(v.stats().dummy_verifications, 1u);
 }
 
-TEST(Verifier, CacheExpires) {
+TEST(auth_verifier, CacheExpires) {
   manual_clock clock;
   fake_directory dir;
   dir.set("alice", "s3cret");
@@ -219,7 +219,7 @@ TEST(Verifier, CacheExpires) {
   EXPECT_TRUE(check(v, "alice", "s3cret", dir.lookup())->from_cache);
 }
 
-TEST(Verifier, ForgetDropsAnAccount) {
+TEST(auth_verifier, ForgetDropsAnAccount) {
   fake_directory dir;
   dir.set("alice", "a");
   dir.set("bob", "b");
@@ -233,7 +233,7 @@ TEST(Verifier, ForgetDropsAnAccount) {
   EXPECT_TRUE(check(v, "bob", "b", dir.lookup())->from_cache);
 }
 
-TEST(Verifier, CacheIsBoundedOldestFirst) {
+TEST(auth_verifier, CacheIsBoundedOldestFirst) {
   manual_clock clock;
   fake_directory dir;
   auto o = small_options(&clock);
@@ -252,7 +252,7 @@ TEST(Verifier, CacheIsBoundedOldestFirst) {
   EXPECT_EQ(v.cache_size(), 3u);
 }
 
-TEST(Verifier, CacheCanBeDisabled) {
+TEST(auth_verifier, CacheCanBeDisabled) {
   fake_directory dir;
   dir.set("alice", "a");
   auto o = small_options();
@@ -312,7 +312,7 @@ struct answers {
 };
 }  // namespace
 
-TEST(Verifier, FullQueueAnswersBusyAtOnce) {
+TEST(auth_verifier, FullQueueAnswersBusyAtOnce) {
   gate g;
   answers a;
   auto o = small_options();
@@ -337,7 +337,7 @@ TEST(Verifier, FullQueueAnswersBusyAtOnce) {
   EXPECT_EQ(a.count(errc::busy), 1u);
 }
 
-TEST(Verifier, StopAnswersQueuedChecksBusy) {
+TEST(auth_verifier, StopAnswersQueuedChecksBusy) {
   gate g;
   answers a;
   auto o = small_options();
@@ -361,7 +361,7 @@ TEST(Verifier, StopAnswersQueuedChecksBusy) {
   v.reset();
 }
 
-TEST(Verifier, ManyConcurrentLogins) {
+TEST(auth_verifier, ManyConcurrentLogins) {
   // For TSan: many threads, two workers, cache hits and misses mixed.
   fake_directory dir;
   for (int i = 0; i < 4; ++i) dir.set("u" + std::to_string(i), "pw" + std::to_string(i));
@@ -387,13 +387,13 @@ TEST(Verifier, ManyConcurrentLogins) {
   EXPECT_EQ(failed, 16u);  // i = 0, 3, 6, 9 in each thread
 }
 
-TEST(Verifier, BadParamsThrow) {
+TEST(auth_verifier, BadParamsThrow) {
   verifier_options o;
   o.params = {0, 1024, 1};
   EXPECT_THROW(verifier{o}, std::invalid_argument);
 }
 
-TEST(Verifier, DefaultParams) {
+TEST(auth_verifier, DefaultParams) {
   // Startup computes one default-cost dummy hash; one unknown user costs
   // one default-cost check.
   verifier v;
