@@ -166,7 +166,7 @@ bool verify_argon2(std::string_view password, std::string_view h, argon2_type ty
 // Cost caps for crypt settings whose cost is written in them.
 bool crypt_cost_ok(std::string_view h) {
   if (is_bcrypt(h)) {
-    // "$2b$NN$": two digits.
+    // "$2b$NN$": two digits. UNSAFE: substr clamps; h[6] only when size > 6.
     auto cost = parse_decimal(h.substr(4, 2), 99);
     return h.size() > 6 && h[6] == '$' && cost && *cost <= bcrypt_max_cost;
   }
@@ -213,6 +213,8 @@ result<std::string> hash_password(std::string_view password, const argon2_params
   if (RAND_bytes(salt, sizeof salt) != 1) return errc::internal;
   std::size_t len = argon2_encodedlen(params.time_cost, params.memory_kib, params.parallelism,
                                       sizeof salt, argon2_hash_bytes, Argon2_id);
+  // UNSAFE: argon2_encodedlen counts the terminating NUL; libargon2 writes
+  // at most out.size() bytes and we cut at the NUL it writes.
   std::string out(len, '\0');
   int rc = argon2id_hash_encoded(params.time_cost, params.memory_kib, params.parallelism,
                                  password.data(), password.size(), salt, sizeof salt,

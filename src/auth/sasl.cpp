@@ -30,6 +30,7 @@ bool is_valid_utf8(std::string_view s) {
     } else {
       return false;
     }
+    // UNSAFE: b(k) reads s[i + k]; this check keeps k < n in range.
     if (s.size() - i < n) return false;
     if (b(1) < lo || b(1) > hi) return false;
     for (std::size_t k = 2; k < n; ++k)

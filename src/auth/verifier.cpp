@@ -141,7 +141,14 @@ result<verified_user> verifier::check(const job& j) {
     return verified_user{std::move(*rec), true, upgrade};
   }
   ++verifications_;
-  if (!verify_password(j.password, stored)) return errc::auth_failed;
+  if (!verify_password(j.password, stored)) {
+    // An imported hash may be far cheaper than argon2 (SHA-crypt: a few
+    // milliseconds), which would make "wrong password" much faster than
+    // "no such user". Spend the dummy check too, so a failure never costs
+    // less than an unknown user's.
+    if (upgrade) dummy_check(j.password);
+    return errc::auth_failed;
+  }
   cache_put(std::move(key), name, stored);
   return verified_user{std::move(*rec), false, upgrade};
 }

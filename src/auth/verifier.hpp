@@ -13,7 +13,10 @@
 //  - An unknown user and a wrong password answer alike, errc::auth_failed,
 //    and cost alike: for an unknown user (or a record whose hash we cannot
 //    check) the password is verified against a dummy argon2id hash made at
-//    the configured cost.
+//    the configured cost. A wrong password for an account whose hash is
+//    not argon2id at the configured cost (an imported, possibly much
+//    cheaper hash) also costs a dummy check, so it is never quicker than an
+//    unknown user.
 //  - A cache of successful checks spares clients that log in again and
 //    again: keyed by HMAC-SHA256 under a per-process random key of
 //    (name, NUL, password), holding the stored hash that matched and an

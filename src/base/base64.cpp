@@ -25,6 +25,8 @@ std::string encode(std::string_view bytes) {
   std::string out;
   out.reserve(encoded_size(bytes.size()));
   std::size_t i = 0;
+  // UNSAFE: i + 3 <= size keeps bytes[i + 2] in range; the tail reads
+  // bytes[i + 1] only when two bytes remain.
   for (; i + 3 <= bytes.size(); i += 3) {
     std::uint32_t v = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16 |
                       static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8 |
@@ -52,6 +54,8 @@ result<std::string> decode(std::string_view text) {
   if (!text.empty() && text.back() == '=') pad = text[text.size() - 2] == '=' ? 2 : 1;
   std::string out;
   out.reserve(text.size() / 4 * 3);
+  // UNSAFE: text.size() is a multiple of 4, so text[i + k] with k < 4 is in
+  // range; for the last quantum, pad <= 2 and data_chars >= 2.
   for (std::size_t i = 0; i < text.size(); i += 4) {
     bool last = i + 4 == text.size();
     // In the last quantum the final `pad` characters are '='; every other

@@ -159,6 +159,19 @@ TEST(auth_verifier, ImportedHashesVerifyAndAskForUpgrade) {
   auto r = check(v, "bob", "correct horse", dir.lookup());
   ASSERT_TRUE(r);
   EXPECT_TRUE(r->needs_upgrade);
+  EXPECT_EQ(v.stats().dummy_verifications, 0u);
+  // A wrong password against the cheap imported hash also pays for a dummy
+  // argon2 check, so it is not quicker than an unknown user.
+  EXPECT_EQ(check(v, "bob", "wrong", dir.lookup()).error(), errc::auth_failed);
+  EXPECT_EQ(v.stats().dummy_verifications, 1u);
+}
+
+TEST(auth_verifier, WrongPasswordAtCurrentCostNeedsNoDummy) {
+  fake_directory dir;
+  dir.set("alice", "s3cret");
+  verifier v(small_options());
+  EXPECT_EQ(check(v, "alice", "wrong", dir.lookup()).error(), errc::auth_failed);
+  EXPECT_EQ(v.stats().dummy_verifications, 0u);
 }
 
 TEST(auth_verifier, CacheHitMissAndInvalidation) {
@@ -305,6 +318,10 @@ struct answers {
     std::unique_lock lock(mutex);
     cv.wait(lock, [&] { return got.size() >= n; });
   }
+  std::size_t size() {
+    std::lock_guard lock(mutex);
+    return got.size();
+  }
   std::size_t count(std::error_code e) {
     std::lock_guard lock(mutex);
     return static_cast<std::size_t>(std::count(got.begin(), got.end(), e));
@@ -342,13 +359,22 @@ TEST(auth_verifier, StopAnswersQueuedChecksBusy) {
   answers a;
   auto o = small_options();
   o.workers = 1;
-  o.queue = 10;
+  o.queue = 1000000;
   auto v = std::make_unique<verifier>(o);
   v->verify("a", "x", g.lookup(), a.callback());
   g.wait_for_waiters(1);
   v->verify("b", "x", g.lookup(), a.callback());
   v->verify("c", "x", g.lookup(), a.callback());
   std::thread stopper([&] { v->stop(); });
+  // Wait until stop() has begun: from then on verify() answers busy on the
+  // calling thread. (Until the gate opens, nothing else can answer.)
+  answers probes;
+  for (;;) {
+    std::size_t before = probes.size();
+    v->verify("probe", "x", g.lookup(), probes.callback());
+    if (probes.size() > before) break;
+    std::this_thread::yield();
+  }
   // stop() waits for the running check; let it finish.
   g.release();
   stopper.join();
@@ -359,6 +385,8 @@ TEST(auth_verifier, StopAnswersQueuedChecksBusy) {
   v->verify("d", "x", g.lookup(), a.callback());
   EXPECT_EQ(a.count(errc::busy), 3u);
   v.reset();
+  // Probes queued before stop() began were refused with the rest.
+  EXPECT_EQ(probes.count(errc::busy), probes.size());
 }
 
 TEST(auth_verifier, ManyConcurrentLogins) {
