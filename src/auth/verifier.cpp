@@ -35,7 +35,14 @@ verifier::verifier(verifier_options options) : options_(std::move(options)) {
 
   unsigned n = options_.workers == 0 ? 1 : options_.workers;
   workers_.reserve(n);
-  for (unsigned i = 0; i < n; ++i) workers_.emplace_back([this] { work(); });
+  try {
+    for (unsigned i = 0; i < n; ++i) workers_.emplace_back([this] { work(); });
+  } catch (...) {
+    // Threads already started must be joined before the exception leaves,
+    // or their std::thread destructors would terminate the process.
+    stop();
+    throw;
+  }
 }
 
 verifier::~verifier() {
