@@ -511,7 +511,7 @@ net::awaitable<void> session::sync_selected(bool expunge_ok) {
     auto acct = sel->auth.account;
     store::mailbox_id box = v.box.id;
     store::modseq_t since = v.told_modseq;
-    auto ch = co_await blocking([acct, box, since]() { return acct->changes_since(box, since); });
+    auto ch = co_await blocking([&]() { return acct->changes_since(box, since); });
     sel = selected_state();  // the state cannot change while we wait, but be sure
     if (!sel || !ch) co_return;
     if (!*ch) {
@@ -557,7 +557,7 @@ net::awaitable<void> session::sync_selected(bool expunge_ok) {
           new_keyword = true;
     }
     if (new_keyword) {
-      auto kws = co_await blocking([acct, box]() { return acct->keywords(box); });
+      auto kws = co_await blocking([&]() { return acct->keywords(box); });
       if (kws && *kws) {
         v.keywords = std::move(kws->value());
         untagged(flags_response(v.keywords));
@@ -568,7 +568,7 @@ net::awaitable<void> session::sync_selected(bool expunge_ok) {
     if (!added.empty()) {
       v.uids.insert(v.uids.end(), added.begin(), added.end());
       if (!v.read_only && !rev2_) {
-        auto floor = co_await blocking([acct, box]() { return acct->claim_recent(box); });
+        auto floor = co_await blocking([&]() { return acct->claim_recent(box); });
         if (floor && *floor)
           for (auto u : added)
             if (u >= floor->value()) v.recent.push_back(u);

@@ -183,9 +183,11 @@ class session : public std::enable_shared_from_this<session> {
 
   // Runs `fn` on the store worker pool. nullopt when the pool is saturated;
   // the caller answers NO [UNAVAILABLE].
+  // `fn` is taken by reference: it lives until the end of the caller's
+  // co_await full-expression, which outlasts the call.
   template <class F>
-  net::awaitable<std::optional<std::invoke_result_t<F>>> blocking(F fn) {
-    co_return co_await svc_.workers.run(std::move(fn));
+  net::awaitable<std::optional<std::invoke_result_t<F&>>> blocking(F&& fn) {
+    return svc_.workers.run(fn);
   }
 
   // Client capabilities and what it enabled (RFC 5161 ENABLE).
@@ -231,7 +233,9 @@ class session : public std::enable_shared_from_this<session> {
  private:
   net::awaitable<void> run();
   net::awaitable<void> dispatch(std::string&& raw);
-  net::awaitable<proto::receiver_event> next_event();
+  // The next receiver event; nullopt when input ended (closed, timed out or
+  // stopped: see closed_, timed_out_, stop_requested_).
+  net::awaitable<std::optional<proto::receiver_event>> next_event();
   net::awaitable<bool> greet();
   void arm_timer(std::chrono::steady_clock::duration d);
   void apply_receiver_limits();

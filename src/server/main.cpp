@@ -1,1 +1,200 @@
-int main() { return 0; }
+// The one binary: cairn serve | user | version. (deliver, import, export,
+// check and backup join as their issues land.)
+#include <termios.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "auth/password.hpp"
+#include "auth/verifier.hpp"
+#include "base/log.hpp"
+#include "server/config.hpp"
+#include "server/server.hpp"
+#include "store/store.hpp"
+
+using namespace cairn;
+
+namespace {
+
+// Reads a password from standard input: without echo, twice, on a
+// terminal; the first line otherwise (scripts: `echo pw | cairn user add`).
+std::optional<std::string> read_password(bool confirm) {
+  if (::isatty(STDIN_FILENO)) {
+    termios old{};
+    ::tcgetattr(STDIN_FILENO, &old);
+    termios silent = old;
+    silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    auto ask = [&](const char* prompt) {
+      std::cerr << prompt << std::flush;
+      ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent);
+      std::string line;
+      std::getline(std::cin, line);
+      ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+      std::cerr << "\n";
+      return line;
+    };
+    std::string a = ask("Password: ");
+    if (confirm && ask("Again: ") != a) {
+      std::cerr << "cairn: the passwords differ\n";
+      return std::nullopt;
+    }
+    return a;
+  }
+  std::string line;
+  if (!std::getline(std::cin, line)) return std::nullopt;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+bool valid_user_name(const std::string& n) {
+  if (n.empty() || n.size() > 255) return false;
+  for (unsigned char c : n)
+    if (c <= 0x20 || c == 0x7f || c == '"' || c == '\\') return false;
+  return true;
+}
+
+server::config load(const std::string& file) {
+  if (file.empty()) {
+    // /etc/cairn/cairn.toml is read when present; else the defaults.
+    std::error_code ec;
+    if (std::filesystem::exists("/etc/cairn/cairn.toml", ec)) return server::load_config("/etc/cairn/cairn.toml");
+    return server::config{};
+  }
+  return server::load_config(file);
+}
+
+int user_command(const std::string& action, const std::string& name_in, server::config& cfg, bool yes) {
+  server::become_data_owner(cfg.data_dir);
+  store::embedded_options so;
+  so.data_dir = cfg.data_dir;
+  so.keywords_per_mailbox = cfg.lim.keywords_per_mailbox;
+  so.mailboxes_per_account = cfg.lim.mailboxes_per_account;
+  auto backend = store::open_embedded(so);
+  if (!backend) {
+    std::cerr << "cairn: cannot open the store in " << cfg.data_dir << ": " << backend.error().message() << "\n";
+    return 1;
+  }
+  auto& users = (*backend)->users();
+  if (action == "list") {
+    auto all = users.users();
+    if (!all) {
+      std::cerr << "cairn: " << all.error().message() << "\n";
+      return 1;
+    }
+    for (const auto& u : *all) std::cout << u.name << "\n";
+    return 0;
+  }
+  if (name_in.empty()) {
+    std::cerr << "cairn: user " << action << " needs a NAME\n";
+    return 64;
+  }
+  std::string name = auth::fold_account_name(name_in);
+  if (!valid_user_name(name)) {
+    std::cerr << "cairn: invalid user name \"" << name_in << "\"\n";
+    return 65;
+  }
+  if (action == "del") {
+    if (!yes) {
+      std::cerr << "cairn: this deletes " << name << " and all their mail; add --yes to confirm\n";
+      return 64;
+    }
+    auto r = users.delete_user(name);
+    if (!r) {
+      std::cerr << "cairn: " << (r.error() == errc::not_found ? "no such user" : r.error().message()) << "\n";
+      return r.error() == errc::not_found ? 67 : 1;
+    }
+    std::cout << "deleted " << name << "\n";
+    return 0;
+  }
+  auto pw = read_password(action == "add" || action == "passwd");
+  if (!pw || pw->empty()) {
+    std::cerr << "cairn: a password is needed on standard input\n";
+    return 65;
+  }
+  auto hash = auth::hash_password(*pw, cfg.argon2);
+  if (!hash) {
+    std::cerr << "cairn: cannot hash the password: " << hash.error().message() << "\n";
+    return 1;
+  }
+  if (action == "add") {
+    auto u = users.add_user(name, *hash);
+    if (!u) {
+      std::cerr << "cairn: " << (u.error() == errc::already_exists ? "user exists" : u.error().message()) << "\n";
+      return u.error() == errc::already_exists ? 73 : 1;
+    }
+    auto acct = (*backend)->open_account(u->account_id);
+    if (!acct || !store::provision(**acct)) {
+      std::cerr << "cairn: cannot create the mailboxes of " << name << "\n";
+      return 1;
+    }
+    std::cout << "added " << name << "\n";
+    return 0;
+  }
+  auto r = users.set_password(name, *hash);
+  if (!r) {
+    std::cerr << "cairn: " << (r.error() == errc::not_found ? "no such user" : r.error().message()) << "\n";
+    return r.error() == errc::not_found ? 67 : 1;
+  }
+  std::cout << "password changed for " << name << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Cairn, an IMAP server"};
+  app.require_subcommand(1);
+  std::string config_file, data_dir;
+  std::vector<std::string> imap, imaps;
+
+  auto* serve = app.add_subcommand("serve", "Run the IMAP server");
+  serve->add_option("--config", config_file, "Configuration file (TOML)");
+  serve->add_option("--data", data_dir, "Data folder (default /var/lib/cairn)");
+  serve->add_option("--imap", imap, "Listen for IMAP (STARTTLS) on ADDR:PORT (repeatable)");
+  serve->add_option("--imaps", imaps, "Listen for IMAP over TLS on ADDR:PORT (repeatable)");
+
+  auto* user = app.add_subcommand("user", "Manage accounts");
+  std::string action, name;
+  bool yes = false;
+  user->add_option("action", action, "add | passwd | del | list")->required()->check(
+      CLI::IsMember({"add", "passwd", "del", "list"}));
+  user->add_option("name", name, "Account name (what the user types at login)");
+  user->add_option("--config", config_file, "Configuration file (TOML)");
+  user->add_option("--data", data_dir, "Data folder");
+  user->add_flag("--yes", yes, "Confirm deleting an account and its mail");
+
+  auto* version = app.add_subcommand("version", "Print the version");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  try {
+    auto overrides = [&](server::config& c) {
+      if (!data_dir.empty()) c.data_dir = data_dir;
+      if (!imap.empty()) {
+        c.imap.clear();
+        for (const auto& e : imap) c.imap.push_back(server::parse_endpoint(e, "--imap"));
+      }
+      if (!imaps.empty()) {
+        c.imaps.clear();
+        for (const auto& e : imaps) c.imaps.push_back(server::parse_endpoint(e, "--imaps"));
+      }
+    };
+    server::config cfg = load(config_file);
+    overrides(cfg);
+    if (version->parsed()) {
+      std::cout << "cairn " CAIRN_VERSION "\n";
+      return 0;
+    }
+    if (serve->parsed()) return server::serve(std::move(cfg), overrides);
+    if (user->parsed()) return user_command(action, name, cfg, yes);
+  } catch (const server::config_error& e) {
+    log::error("cannot start", {{"reason", e.what()}});
+    return 2;
+  }
+  return 0;
+}

@@ -43,7 +43,7 @@ net::awaitable<void> cmd_append(session& s, command_context& ctx) {
 
   auto acct = s.auth_state()->account;
   std::string target = *name;
-  auto r = co_await s.blocking([acct, target, &msgs]() -> result<store::append_result> {
+  auto r = co_await s.blocking([&]() -> result<store::append_result> {
     auto box = acct->mailbox(target);
     if (!box) return box.error() == errc::not_found ? result<store::append_result>(errc::try_create) : box.error();
     return store::ingest(*acct, box->id, msgs);

@@ -42,7 +42,7 @@ net::awaitable<bool> stream_literal(session& s, std::shared_ptr<store::account> 
   s.out() += "}\r\n";
   while (length > 0) {
     std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(length, chunk_size));
-    auto r = co_await s.blocking([acct, &blob, offset, want]() { return acct->read_blob(blob, offset, want); });
+    auto r = co_await s.blocking([&]() { return acct->read_blob(blob, offset, want); });
     if (!r || !*r || r->value().empty()) {
       // The literal is announced: the connection cannot be kept in step.
       log::error("blob read failed", {{"session", s.id()}, {"blob", blob.hash}});
@@ -85,7 +85,7 @@ net::awaitable<void> cmd_fetch(session& s, command_context& ctx) {
   std::map<store::uid_t, store::modseq_t> seen_set;
   if (want_seen) {
     std::vector<store::uid_t> targets = *uids;
-    auto r = co_await s.blocking([acct, box, targets]() {
+    auto r = co_await s.blocking([&]() {
       return acct->store_flags(box, targets, store::flag_op::add, store::flags{store::flag_seen, {}});
     });
     if (r && *r)
@@ -94,7 +94,7 @@ net::awaitable<void> cmd_fetch(session& s, command_context& ctx) {
         v.own_updates[m.uid] = m.modseq;
       }
   }
-  auto metas = co_await s.blocking([acct, box, ranges]() { return acct->messages_any(box, ranges); });
+  auto metas = co_await s.blocking([&]() { return acct->messages_any(box, ranges); });
   if (!metas) co_return answer_busy(ctx);
   if (!*metas) co_return answer_error(s, ctx, metas->error());
 

@@ -114,7 +114,7 @@ net::awaitable<void> cmd_list(session& s, command_context& ctx) {
 
   auto acct = s.auth_state()->account;
   using listing = std::pair<std::vector<store::mailbox_info>, std::vector<std::string>>;
-  auto r = co_await s.blocking([acct]() -> result<listing> {
+  auto r = co_await s.blocking([&]() -> result<listing> {
     auto boxes = acct->mailboxes();
     if (!boxes) return boxes.error();
     auto subs = acct->subscriptions();
@@ -174,7 +174,7 @@ net::awaitable<void> cmd_list(session& s, command_context& ctx) {
     if (ret_status && info.box) {
       // Each mailbox's STATUS follows its LIST line (RFC 5819 section 2).
       auto box = *info.box;
-      auto c = co_await s.blocking([acct, box]() { return acct->counts(box.id); });
+      auto c = co_await s.blocking([&]() { return acct->counts(box.id); });
       if (c && *c) {
         std::string st = "STATUS ";
         s.append_mailbox(st, name);
@@ -199,7 +199,7 @@ net::awaitable<void> cmd_lsub(session& s, command_context& ctx) {
   proto::list_matcher m(joined);
   auto acct = s.auth_state()->account;
   using listing = std::pair<std::vector<store::mailbox_info>, std::vector<std::string>>;
-  auto r = co_await s.blocking([acct]() -> result<listing> {
+  auto r = co_await s.blocking([&]() -> result<listing> {
     auto boxes = acct->mailboxes();
     if (!boxes) return boxes.error();
     auto subs = acct->subscriptions();

@@ -16,14 +16,14 @@ net::awaitable<result<auth::verified_user>> verify(session& s, std::string_view 
   auto lookup = [&store](std::string_view name) { return store.users().find_user(name); };
   co_await net::asio::async_initiate<const net::asio::use_awaitable_t<>&, void()>(
       [&](auto handler) {
-        auto work = net::asio::make_work_guard(ex);
-        s.svc().verifier.verify(user, password, lookup,
-                                [&out, h = std::move(handler), work = std::move(work)](
-                                    result<auth::verified_user> r) mutable {
-                                  out.emplace(std::move(r));
-                                  auto e = work.get_executor();
-                                  net::asio::post(e, [h = std::move(h)]() mutable { h(); });
-                                });
+        // std::function needs a copyable callback: share the one-shot handler.
+        using handler_t = decltype(handler);
+        auto h = std::make_shared<handler_t>(std::move(handler));
+        auto work = std::make_shared<decltype(net::asio::make_work_guard(ex))>(net::asio::make_work_guard(ex));
+        s.svc().verifier.verify(user, password, lookup, [&out, h, work](result<auth::verified_user> r) {
+          out.emplace(std::move(r));
+          net::asio::post(work->get_executor(), [h]() { std::move(*h)(); });
+        });
       },
       net::asio::use_awaitable);
   co_return std::move(*out);
@@ -54,7 +54,7 @@ net::awaitable<void> finish_login(session& s, command_context& ctx, std::string_
   }
   store::backend& store = s.svc().store;
   std::string account_id = r->user.account_id;
-  auto acct = co_await s.blocking([&store, account_id]() { return store.open_account(account_id); });
+  auto acct = co_await s.blocking([&]() { return store.open_account(account_id); });
   if (!acct) co_return answer_busy(ctx);
   if (!*acct) co_return answer_error(s, ctx, acct->error());
   s.svc().throttle.record_success(s.peer());

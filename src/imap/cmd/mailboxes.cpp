@@ -57,7 +57,7 @@ net::awaitable<void> cmd_create(session& s, command_context& ctx) {
   }
   auto acct = s.auth_state()->account;
   std::string target = *name;
-  auto r = co_await s.blocking([acct, target, use]() -> result<void> {
+  auto r = co_await s.blocking([&]() -> result<void> {
     // Superior names are created too, as RFC 9051 section 6.3.4 recommends.
     std::string_view parent = store::parent_mailbox(target);
     std::vector<std::string> parents;
@@ -87,7 +87,7 @@ net::awaitable<void> cmd_delete(session& s, command_context& ctx) {
   if (*name == "INBOX") co_return ctx.no("INBOX can't be deleted", "CANNOT");
   auto acct = s.auth_state()->account;
   std::string target = *name;
-  auto r = co_await s.blocking([acct, target]() -> result<void> {
+  auto r = co_await s.blocking([&]() -> result<void> {
     auto d = acct->delete_mailbox(target);
     if (d || d.error() != errc::not_found) return d;
     // A name that exists only because it has children is \Noselect: it
@@ -124,7 +124,7 @@ net::awaitable<void> cmd_rename(session& s, command_context& ctx) {
     co_return ctx.no("Can't move a mailbox below itself", "CANNOT");
   auto acct = s.auth_state()->account;
   std::string f = *from, t = *to;
-  auto r = co_await s.blocking([acct, f, t]() -> result<void> {
+  auto r = co_await s.blocking([&]() -> result<void> {
     // The new name's superiors are created as for CREATE.
     std::string_view parent = store::parent_mailbox(t);
     std::vector<std::string> parents;
@@ -157,7 +157,7 @@ net::awaitable<void> set_subscription(session& s, command_context& ctx, bool on)
   if (!name) co_return ctx.no(why, "CANNOT");
   auto acct = s.auth_state()->account;
   std::string target = *name;
-  auto r = co_await s.blocking([acct, target, on]() -> result<void> {
+  auto r = co_await s.blocking([&]() -> result<void> {
     if (on) {
       // RFC 9051 section 6.3.7 lets a server check that the mailbox exists;
       // like Dovecot we do, so that a typo is noticed.

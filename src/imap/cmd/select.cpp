@@ -35,7 +35,7 @@ net::awaitable<void> cmd_select(session& s, command_context& ctx) {
   };
   const bool claim = !examine && !s.rev2();
   std::string mbox = *name;
-  auto r = co_await s.blocking([acct, mbox, claim]() -> result<loaded> {
+  auto r = co_await s.blocking([&]() -> result<loaded> {
     loaded l;
     auto box = acct->mailbox(mbox);
     if (!box) return box.error();
@@ -101,7 +101,7 @@ net::awaitable<void> cmd_close(session& s, command_context& ctx) {
     // CLOSE expunges silently (RFC 9051 section 6.4.1): no EXPUNGE responses.
     auto acct = sel->auth.account;
     store::mailbox_id box = sel->view->box.id;
-    auto r = co_await s.blocking([acct, box]() { return acct->expunge(box); });
+    auto r = co_await s.blocking([&]() { return acct->expunge(box); });
     if (r && !*r && r->error() != errc::not_found) {
       s.leave_selected();
       co_return answer_error(s, ctx, r->error());

@@ -47,7 +47,7 @@ net::awaitable<void> cmd_status(session& s, command_context& ctx) {
   if (!name) co_return ctx.no(why, "CANNOT");
   auto acct = s.auth_state()->account;
   std::string target = *name;
-  auto r = co_await s.blocking([acct, target]() -> result<std::pair<store::mailbox_info, store::mailbox_counts>> {
+  auto r = co_await s.blocking([&]() -> result<std::pair<store::mailbox_info, store::mailbox_counts>> {
     auto box = acct->mailbox(target);
     if (!box) return box.error();
     auto c = acct->counts(box->id);
