@@ -136,6 +136,9 @@ int serve(config cfg, overrides_fn overrides) {
     so.mailboxes_per_account = cfg.lim.mailboxes_per_account;
     so.mailbox_name_bytes = cfg.lim.mailbox_name;
     so.mailbox_depth = cfg.lim.mailbox_depth;
+    if (::access(cfg.data_dir.c_str(), R_OK | W_OK | X_OK) != 0)
+      throw config_error("server.data: " + cfg.data_dir.string() + " is not accessible to the server's user" +
+                         (cfg.user.empty() ? std::string() : " \"" + cfg.user + "\"") + " (check the folders above it)");
     auto backend = store::open_embedded(so);
     if (!backend) throw config_error("server.data: cannot open the store in " + cfg.data_dir.string() + ": " +
                                      backend.error().message());
