@@ -17,7 +17,10 @@
 //    backend's change listener is told, after the commit.
 //  - Errors are cairn::errc values: not_found (no such mailbox),
 //    already_exists, try_create (destination of append/copy missing),
-//    limit, disk_full, io_error, corrupted, internal.
+//    limit, cannot (see delete_mailbox, rename_mailbox), too_large /
+//    too_deep (a renamed child's name would pass the name limits), busy
+//    (another process held the write lock past the busy timeout; retry),
+//    disk_full, io_error, corrupted, internal.
 //  - Mailbox names are UTF-8 NFC with '/' as the hierarchy delimiter, already
 //    validated by the caller (store/mailbox_name.hpp). "INBOX" is spelled so.
 #include <cstdint>

@@ -188,15 +188,17 @@ template <class T>
 result<T> database::read(const std::function<result<T>(connection&)>& fn) {
   auto c = acquire_reader();
   if (!c) return c.error();
-  connection& conn = **c;
-  if (auto b = begin_read(conn); !b) {
-    release_reader(&conn);
-    return b.error();
-  }
-  result<T> r = fn(conn);
-  end_read(conn);
-  release_reader(&conn);
-  return r;
+  // Back to the pool however `fn` leaves (an exception included).
+  struct lease {
+    database& db;
+    connection& conn;
+    ~lease() {
+      db.end_read(conn);
+      db.release_reader(&conn);
+    }
+  } held{*this, **c};
+  if (auto b = begin_read(held.conn); !b) return b.error();
+  return fn(held.conn);
 }
 
 }  // namespace cairn::store::sqlite

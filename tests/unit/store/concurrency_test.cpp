@@ -77,6 +77,38 @@ TEST_F(patient_store_test, ConcurrentAppendsGetDistinctUidsAndShareCommits) {
   EXPECT_LT(commits * 2, jobs);
 }
 
+TEST_F(patient_store_test, ConcurrentFlagChangesShareCommits) {
+  // Without blob writes, commits are the only fsyncs: the batching shows
+  // at its clearest.
+  auto box = make_box("INBOX");
+  constexpr int threads = 16, per_thread = 20;
+  std::vector<std::string> bodies;
+  for (int t = 0; t < threads; ++t) bodies.push_back("m" + std::to_string(t) + "\r\n");
+  add(box, bodies);
+  const auto before = sqlite::write_stats_of(*acct_);
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      for (int i = 0; i < per_thread; ++i) {
+        auto op = i % 2 ? flag_op::remove : flag_op::add;
+        auto r = acct_->store_flags(box, {static_cast<uid_t>(t + 1)}, op, with(flag_seen));
+        ASSERT_TRUE(r) << r.error().message();
+        ASSERT_EQ(r->updated.size(), 1u);
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  const auto after = sqlite::write_stats_of(*acct_);
+  const auto commits = after.commits - before.commits;
+  const auto jobs = after.jobs - before.jobs;
+  EXPECT_EQ(jobs, static_cast<std::uint64_t>(threads * per_thread));
+  std::cout << "[ group commit ] " << jobs << " flag changes in " << commits << " commits ("
+            << static_cast<double>(jobs) / static_cast<double>(commits) << " per commit)\n";
+  EXPECT_LT(commits * 2, jobs);
+  // Every change got its own MODSEQ, strictly increasing.
+  EXPECT_EQ(info(box).highestmodseq, 2u + threads * per_thread);
+}
+
 TEST_F(patient_store_test, WritersWaitingForTheLockShareOneCommit) {
   auto box = make_box("INBOX");
   // Another process holds the write lock (as `cairn deliver` might).

@@ -112,12 +112,12 @@ TEST_F(store_test, DirectoryAndMailSurviveReopen) {
   EXPECT_EQ(live_uids(box), (std::vector<uid_t>{1}));
 }
 
-TEST(EmbeddedOpen, RefusesAnEmptyPath) {
+TEST(store_embedded_open, RefusesAnEmptyPath) {
   embedded_options o;
   EXPECT_FALSE(open_embedded(o));
 }
 
-TEST(EmbeddedOpen, RefusesANewerSchema) {
+TEST(store_embedded_open, RefusesANewerSchema) {
   auto root = make_temp_dir();
   embedded_options o;
   o.data_dir = root / "data";

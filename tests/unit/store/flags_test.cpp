@@ -6,7 +6,7 @@
 
 using namespace cairn::store;
 
-TEST(Flags, KeywordsCompareCaseInsensitively) {
+TEST(store_flags, KeywordsCompareCaseInsensitively) {
   EXPECT_TRUE(keyword_equal("$Forwarded", "$forwarded"));
   EXPECT_FALSE(keyword_equal("a", "ab"));
   EXPECT_TRUE(keyword_less("Apple", "banana"));
@@ -16,7 +16,7 @@ TEST(Flags, KeywordsCompareCaseInsensitively) {
   EXPECT_EQ(kw, (std::vector<std::string>{"A", "b", "c"}));
 }
 
-TEST(Flags, ApplySetAddRemove) {
+TEST(store_flags, ApplySetAddRemove) {
   flags old{flag_seen, {"Foo", "bar"}};
   auto s = apply_flags(old, flag_op::set, {flag_flagged, {"FOO", "baz"}});
   EXPECT_EQ(s.system, flag_flagged);
@@ -35,7 +35,7 @@ TEST(Flags, ApplySetAddRemove) {
   EXPECT_EQ(m.system, system_flags_mask);
 }
 
-TEST(UidRanges, BuildNormalizeContainCount) {
+TEST(store_uid_ranges, BuildNormalizeContainCount) {
   EXPECT_EQ(to_ranges({5, 1, 2, 3, 3, 9, 10}), (uid_ranges{{1, 3}, {5, 5}, {9, 10}}));
   EXPECT_EQ(to_ranges({}), uid_ranges{});
   EXPECT_EQ(normalize({{5, 9}, {1, 2}, {3, 4}, {8, 12}, {20, 19}}), (uid_ranges{{1, 12}}));

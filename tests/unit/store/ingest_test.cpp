@@ -7,7 +7,7 @@
 using namespace cairn::store;
 using cairn::errc;
 
-TEST(Crlf, ConvertsBareLfAndBareCr) {
+TEST(store_crlf, ConvertsBareLfAndBareCr) {
   EXPECT_EQ(to_crlf(""), "");
   EXPECT_EQ(to_crlf("a\r\nb\r\n"), "a\r\nb\r\n");
   EXPECT_EQ(to_crlf("a\nb\n"), "a\r\nb\r\n");
@@ -23,7 +23,7 @@ TEST(Crlf, ConvertsBareLfAndBareCr) {
   EXPECT_FALSE(is_crlf("\r\r\n"));
 }
 
-TEST(Crlf, EveryOutputIsClean) {
+TEST(store_crlf, EveryOutputIsClean) {
   // Every string over {a, CR, LF} up to length 6.
   const char alphabet[] = {'a', '\r', '\n'};
   for (int len = 0; len <= 6; ++len) {

@@ -31,7 +31,7 @@ std::string_view bad(std::string_view in, const limits& lim = limits{}) {
 
 }  // namespace
 
-TEST(MailboxName, PlainNamesPassUnchanged) {
+TEST(store_mailbox_name, PlainNamesPassUnchanged) {
   EXPECT_EQ(ok("Sent"), "Sent");
   EXPECT_EQ(ok("a/b/c"), "a/b/c");
   EXPECT_EQ(ok("with space"), "with space");
@@ -43,7 +43,7 @@ TEST(MailboxName, PlainNamesPassUnchanged) {
   EXPECT_EQ(ok("x/.../y"), "x/.../y");
 }
 
-TEST(MailboxName, InboxIsCaseInsensitiveOnlyAsFirstLevel) {
+TEST(store_mailbox_name, InboxIsCaseInsensitiveOnlyAsFirstLevel) {
   EXPECT_EQ(ok("inbox"), "INBOX");
   EXPECT_EQ(ok("InBoX"), "INBOX");
   EXPECT_EQ(ok("INBOX"), "INBOX");
@@ -53,7 +53,7 @@ TEST(MailboxName, InboxIsCaseInsensitiveOnlyAsFirstLevel) {
   EXPECT_EQ(ok("Inbox2/x"), "Inbox2/x");
 }
 
-TEST(MailboxName, NormalizesToNfc) {
+TEST(store_mailbox_name, NormalizesToNfc) {
   // "e" + COMBINING ACUTE ACCENT -> U+00E9.
   EXPECT_EQ(ok("Caf\x65\xcc\x81"), "Caf\xc3\xa9");
   // ANGSTROM SIGN U+212B has a canonical decomposition to U+00C5.
@@ -64,7 +64,7 @@ TEST(MailboxName, NormalizesToNfc) {
   EXPECT_EQ(ok("Caf\xc3\xa9"), "Caf\xc3\xa9");
 }
 
-TEST(MailboxName, RefusesInvalidUtf8) {
+TEST(store_mailbox_name, RefusesInvalidUtf8) {
   bad("\xff");
   bad("abc\xc3");             // truncated
   bad("\xc0\xaf");            // overlong '/'
@@ -75,7 +75,7 @@ TEST(MailboxName, RefusesInvalidUtf8) {
   bad("a\xe2\x82");           // truncated at the end
 }
 
-TEST(MailboxName, RefusesControlCharacters) {
+TEST(store_mailbox_name, RefusesControlCharacters) {
   bad(std::string_view("a\0b", 3));
   bad("a\tb");
   bad("a\rb");
@@ -87,7 +87,7 @@ TEST(MailboxName, RefusesControlCharacters) {
   EXPECT_EQ(ok("a\xc2\xa0"), "a\xc2\xa0");  // U+00A0 is not a control
 }
 
-TEST(MailboxName, RefusesEmptyLevelsAndDots) {
+TEST(store_mailbox_name, RefusesEmptyLevelsAndDots) {
   bad("");
   bad("/");
   bad("/a");
@@ -101,7 +101,7 @@ TEST(MailboxName, RefusesEmptyLevelsAndDots) {
   bad("x/..");
 }
 
-TEST(MailboxName, EnforcesLengthAndDepth) {
+TEST(store_mailbox_name, EnforcesLengthAndDepth) {
   limits lim;
   lim.mailbox_name = 10;
   lim.mailbox_depth = 3;
@@ -124,7 +124,7 @@ TEST(MailboxName, EnforcesLengthAndDepth) {
   bad(std::string(100000, 'x'));
 }
 
-TEST(MailboxName, Parent) {
+TEST(store_mailbox_name, Parent) {
   EXPECT_EQ(parent_mailbox("a/b/c"), "a/b");
   EXPECT_EQ(parent_mailbox("a"), "");
 }

@@ -163,14 +163,14 @@ TEST_F(store_test, RenameToAnAncestorSwapsNamesSafely) {
   EXPECT_EQ(names(*all), (std::vector<std::string>{"a", "a/b"}));
 }
 
-class small_names_test : public store_test {
+class small_names_store_test : public store_test {
   void customize(embedded_options& o) override {
     o.mailbox_name_bytes = 8;
     o.mailbox_depth = 3;
   }
 };
 
-TEST_F(small_names_test, RenameKeepsChildrenWithinLimits) {
+TEST_F(small_names_store_test, RenameKeepsChildrenWithinLimits) {
   make_box("a");
   make_box("a/bcd");
   make_box("e/f");
@@ -251,11 +251,11 @@ TEST_F(store_test, ProvisionIsIdempotent) {
   EXPECT_EQ(*subs, (std::vector<std::string>{"Archive", "Drafts", "INBOX", "Junk", "Sent", "Trash"}));
 }
 
-class few_mailboxes_test : public store_test {
+class few_mailboxes_store_test : public store_test {
   void customize(embedded_options& o) override { o.mailboxes_per_account = 3; }
 };
 
-TEST_F(few_mailboxes_test, MailboxLimit) {
+TEST_F(few_mailboxes_store_test, MailboxLimit) {
   make_box("1");
   make_box("2");
   make_box("3");

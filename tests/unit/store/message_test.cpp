@@ -309,11 +309,11 @@ TEST_F(store_test, MoveExpungesTheSourceInTheSameCall) {
   EXPECT_EQ(info(dst).highestmodseq, self->source_modseq);
 }
 
-class few_keywords_test : public store_test {
+class few_keywords_store_test : public store_test {
   void customize(embedded_options& o) override { o.keywords_per_mailbox = 3; }
 };
 
-TEST_F(few_keywords_test, KeywordLimitPerMailbox) {
+TEST_F(few_keywords_store_test, KeywordLimitPerMailbox) {
   auto box = make_box("INBOX");
   add1(box, "1\r\n", with(0, {"one", "two"}));
   EXPECT_EQ(add1(box, "2\r\n", with(0, {"ONE", "three"})), 2u);  // "ONE" is "one"
