@@ -117,9 +117,15 @@ std::string_view comparable_name(std::string_view name) {
 std::string filter_header(std::string_view header, const std::vector<std::string>& names,
                           bool exclude) {
   std::string out;
+  if (header.empty()) return out;  // an empty header filters to nothing
   header_reader rd(header);
   header_field f;
-  while (rd.next(f)) {
+  bool ended = false;
+  while (true) {
+    if (!rd.next(f)) {
+      ended = rd.offset() < header.size();  // stopped at the blank line
+      break;
+    }
     std::string_view n = comparable_name(f.name);
     bool match = false;
     for (const std::string& want : names) {
@@ -132,7 +138,9 @@ std::string filter_header(std::string_view header, const std::vector<std::string
     out.append(f.raw);
     if (!f.has_newline) out += "\r\n";
   }
-  out += "\r\n";
+  // HEADER.FIELDS always ends with the blank line; HEADER.FIELDS.NOT only
+  // when the header had one (Dovecot 2.3 answers both so).
+  if (ended || !exclude) out += "\r\n";
   return out;
 }
 

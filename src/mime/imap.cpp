@@ -147,7 +147,32 @@ void write_leaf_extension(std::string& out, const part& p) {
   append_common_extension(out, p.content);
 }
 
+// Dovecot's "plain 7bit" shortcut (message_part_data_is_plain_7bit): a
+// message that is one text/plain part with at most charset=us-ascii (only
+// nothing else), 7bit and no other Content-* field is
+// always shown in one canonical form, e.g. "7BIT" as "7bit".
+bool is_plain_7bit(const part& p) {
+  const content_fields& c = p.content;
+  if (!p.is(flag_text) || !p.children.empty()) return false;
+  if (c.subtype && !iequals(*c.subtype, "plain")) return false;
+  if (c.type_params.size() > 1) return false;
+  if (!c.type_params.empty() &&
+      (!iequals(c.type_params[0].name, "charset") || !iequals(c.type_params[0].value, "us-ascii")))
+    return false;
+  if (c.id || c.description) return false;
+  if (c.transfer_encoding && !iequals(*c.transfer_encoding, "7bit")) return false;
+  return !c.md5 && !c.disposition && c.language.empty() && !c.location;
+}
+
 std::string render(const message& m, std::uint32_t root, bool extended) {
+  if (root == 0 && is_plain_7bit(m.parts[0])) {
+    std::string out = "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" ";
+    append_number(out, m.parts[0].body_size);
+    out += ' ';
+    append_number(out, m.parts[0].body_lines);
+    out += extended ? " NIL NIL NIL NIL)" : ")";
+    return out;
+  }
   std::string out;
   std::vector<frame> stack;
   stack.push_back({root, 0, false});

@@ -100,21 +100,24 @@ class parser {
     std::size_t size = d_.size() - data;
     std::size_t lf = d_.find('\n', data);
     std::size_t find_size;
+    bool trailing_dashes = false;
     if (lf != std::string_view::npos) {
       find_size = lf - data;
       if (find_size > 0 && d_[data + find_size - 1] == '\r') --find_size;
-      if (find_size > 2 && d_[data + find_size - 1] == '-' && d_[data + find_size - 2] == '-')
-        find_size -= 2;
+      trailing_dashes = find_size > 2 && d_[data + find_size - 1] == '-' &&
+                        d_[data + find_size - 2] == '-';
     } else {
       find_size = std::min(size, boundary_end_max);
     }
+    // "foo--" may be boundary "foo" closing or boundary "foo--" going on:
+    // an exact match (with or without the two dashes) ends the search.
     int best = -1;
     for (int i = static_cast<int>(bounds_.size()) - 1; i >= 0; --i) {
       const std::string& b = bounds_[static_cast<std::size_t>(i)].text;
       if (b.size() <= find_size && std::memcmp(b.data(), d_.data() + data, b.size()) == 0 &&
           (best < 0 || bounds_[static_cast<std::size_t>(best)].text.size() < b.size())) {
         best = i;
-        if (b.size() == find_size) break;
+        if (b.size() == find_size || (trailing_dashes && b.size() + 2 == find_size)) break;
       }
     }
     if (best >= 0) {
@@ -164,17 +167,14 @@ class parser {
       lexer lx(value);
       lx.skip_cfws();
       std::string ct;
-      if (lx.content_type(ct) < 0) {
-        // Broken (e.g. "text; charset=x", no subtype): Dovecot 2.3 shows
-        // it as "" "" with no parameters, and so do we.
-        c.type = "";
-        c.subtype = "";
-        return;
-      }
+      int r = lx.content_type(ct);
+      // A broken value keeps what could be read: "text" alone is type
+      // "text" with an empty subtype; worse is "" "" (as in Dovecot 2.3).
       std::size_t slash = ct.find('/');
-      c.subtype = ct.substr(slash + 1);
-      ct.resize(slash);
+      c.subtype = slash == std::string::npos ? std::string() : ct.substr(slash + 1);
+      if (slash != std::string::npos) ct.resize(slash);
       c.type = ct;
+      if (r < 0) return;
       c.type_params = parse_parameters(lx);
     } else if (iequals(rest, "Transfer-Encoding")) {
       if (c.transfer_encoding) return;
@@ -214,10 +214,12 @@ class parser {
   void envelope_field(std::string_view name, const header_field& f) {
     envelope& e = *cur().envelope;
     auto text = [&](std::optional<std::string>& slot) { slot = until_nul(field_value(f)); };
+    // Every To, Cc... field adds to its list (Dovecot 2.3 does the same).
     auto addrs = [&](std::optional<std::vector<address>>& slot) {
       std::vector<address> v = parse_address_list(field_value(f));
-      if (v.empty()) slot.reset();
-      else slot = std::move(v);
+      if (v.empty()) return;
+      if (!slot) slot.emplace();
+      slot->insert(slot->end(), std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
     };
     if (iequals(name, "Date")) text(e.date);
     else if (iequals(name, "Subject")) text(e.subject);
@@ -276,6 +278,13 @@ class parser {
         // belongs to the boundary.
         he = any_field ? pos_ - last_newline : hs;
         cut = true;
+        if (!any_field && cur().parent != part::npos &&
+            m_.parts[cur().parent].is(flag_message_rfc822) && m_.parts[cur().parent].body_start == hs) {
+          // An embedded message with nothing in it: its parent's blank line
+          // goes to the boundary too, and the empty message sits before it.
+          give_blank_line_to_boundary(cur().parent);
+          he = cur().header_start = m_.parts[cur().parent].body_start;
+        }
         break;
       }
       if (blank != 0) {
@@ -333,10 +342,32 @@ class parser {
     return bounds_.empty() ? state::to_eof : state::to_boundary;
   }
 
+  // The part `idx` has an empty body and a boundary line follows: a blank
+  // line that ended its header belongs to that boundary.
+  void give_blank_line_to_boundary(std::uint32_t idx) {
+    part& p = m_.parts[idx];
+    if (ended_[idx] || p.body_start != pos_) return;
+    std::size_t blank = 0;
+    if (pos_ >= 1 && d_[pos_ - 1] == '\n') {
+      blank = (pos_ >= 2 && d_[pos_ - 2] == '\r') ? 2 : 1;
+      std::uint64_t line = pos_ - blank;
+      // It must be a blank line of this header, not the end of its last field.
+      if (line < p.header_start || !(line == p.header_start || d_[line - 1] == '\n')) blank = 0;
+    }
+    p.body_start = p.body_end = pos_ - blank;
+    ended_[idx] = true;
+  }
+
   state body_to_boundary() {
-    // A boundary on the first line: the body is empty.
+    // A boundary on the first line: the body is empty. If a blank line
+    // just ended the header, that line break belongs to the boundary (RFC
+    // 2046 section 5.1.1: the CRLF before "--" is part of it), so the
+    // header ends before it; Dovecot 2.3 answers MIME and HEADER.FIELDS so.
     int b = find_boundary(pos_);
-    if (b >= 0) return boundary_found(b, pos_, pos_);
+    if (b >= 0) {
+      if (bounds_[static_cast<std::size_t>(b)].part != cur_) give_blank_line_to_boundary(cur_);
+      return boundary_found(b, pos_, pos_);
+    }
     std::size_t scan = pos_;
     for (;;) {
       std::size_t lf = d_.find('\n', scan);

@@ -204,13 +204,25 @@ int lexer::domain(std::string& out) {
 }
 
 int lexer::content_type(std::string& out) {
+  // Dovecot 2.3 (rfc822_parse_content_type): a type with nothing after it
+  // is kept ("text" -> type "text", no subtype); anything else that is not
+  // "type/subtype" followed by the end or ';' is dropped entirely ("").
+  const std::size_t start = out.size();
   if (skip_cfws() <= 0) return -1;
-  if (token(out) <= 0) return -1;
-  if (*p_ != '/') return -1;
+  if (token(out) <= 0 || out.size() == start) return -1;
+  auto fail = [&] {
+    out.resize(start);
+    return -1;
+  };
+  if (*p_ != '/') return fail();
   ++p_;
-  if (skip_cfws() <= 0) return -1;
+  if (skip_cfws() <= 0) return fail();
   out += '/';
-  return token(out);
+  const std::size_t sub = out.size();
+  int r = token(out);
+  if (r < 0 || out.size() == sub) return fail();
+  if (r > 0 && *p_ != ';') return fail();
+  return r;
 }
 
 int lexer::parameter(std::string& key, std::string& value) {
