@@ -117,7 +117,6 @@ std::string_view comparable_name(std::string_view name) {
 std::string filter_header(std::string_view header, const std::vector<std::string>& names,
                           bool exclude) {
   std::string out;
-  if (header.empty()) return out;  // an empty header filters to nothing
   header_reader rd(header);
   header_field f;
   bool ended = false;
@@ -136,10 +135,10 @@ std::string filter_header(std::string_view header, const std::vector<std::string
     }
     if (match == exclude) continue;
     out.append(f.raw);
-    if (!f.has_newline) out += "\r\n";
   }
-  // HEADER.FIELDS always ends with the blank line; HEADER.FIELDS.NOT only
-  // when the header had one (Dovecot 2.3 answers both so).
+  // HEADER.FIELDS always ends with "\r\n" (the blank line, or the end of an
+  // unterminated last line); HEADER.FIELDS.NOT only when the header had a
+  // blank line. Dovecot 2.3 answers both so.
   if (ended || !exclude) out += "\r\n";
   return out;
 }

@@ -64,9 +64,9 @@ std::string_view comparable_name(std::string_view name);
 // HEADER.FIELDS / HEADER.FIELDS.NOT (RFC 9051 section 6.4.5): the fields of
 // `header` whose names match one of `names` (case-insensitively; with
 // `exclude`, those that match none), in message order, each with all its
-// lines, then the blank line "\r\n" if the header ends with one (a part
-// whose header runs into a boundary has none). A field whose last line has
-// no newline (end of input) gets "\r\n". Lines keep the endings they had.
+// lines as they are. Then, as Dovecot 2.3 answers: HEADER.FIELDS always ends
+// with one "\r\n"; HEADER.FIELDS.NOT ends with the header's blank line if it
+// had one (a header cut short by a boundary or the end has none).
 std::string filter_header(std::string_view header, const std::vector<std::string>& names,
                           bool exclude);
 

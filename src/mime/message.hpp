@@ -132,7 +132,9 @@ struct message {
 
 message parse(std::string_view raw, const cairn::limits& lim = {});
 
-// Converts every bare LF and bare CR to CRLF: what the ingest path stores.
+// Converts every bare LF to CRLF: what the ingest path stores (DESIGN.md,
+// "Messages are stored with CRLF"). A bare CR is left alone, as Dovecot
+// leaves it; the parser never treats it as a line ending.
 std::string normalize_crlf(std::string_view raw);
 
 }  // namespace cairn::mime

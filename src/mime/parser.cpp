@@ -23,10 +23,15 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
-std::string until_nul(std::string s) {
-  std::size_t n = s.find('\0');
-  if (n != std::string::npos) s.resize(n);
-  return s;
+// Dovecot 2.3 shows a NUL in a header value as U+FFFD.
+std::string nul_to_replacement(std::string s) {
+  if (s.find('\0') == std::string::npos) return s;
+  std::string out;
+  for (char c : s) {
+    if (c == '\0') out += "\xEF\xBF\xBD";
+    else out += c;
+  }
+  return out;
 }
 
 struct open_boundary {
@@ -159,9 +164,9 @@ class parser {
     content_fields& c = cur().content;
     std::string value = field_value(f);
     if (iequals(rest, "ID")) {
-      if (!c.id) c.id = until_nul(value);
+      if (!c.id) c.id = nul_to_replacement(value);
     } else if (iequals(rest, "MD5")) {
-      if (!c.md5) c.md5 = until_nul(value);
+      if (!c.md5) c.md5 = nul_to_replacement(value);
     } else if (iequals(rest, "Type")) {
       if (c.type) return;
       lexer lx(value);
@@ -195,9 +200,9 @@ class parser {
         lx.skip_cfws();
       }
     } else if (iequals(rest, "Location")) {
-      if (!c.location) c.location = until_nul(value);
+      if (!c.location) c.location = nul_to_replacement(value);
     } else if (iequals(rest, "Description")) {
-      if (!c.description) c.description = until_nul(value);
+      if (!c.description) c.description = nul_to_replacement(value);
     } else if (iequals(rest, "Disposition")) {
       // Dovecot takes a later Content-Disposition while the one it has
       // has no parameters; kept for identical answers.
@@ -213,7 +218,7 @@ class parser {
 
   void envelope_field(std::string_view name, const header_field& f) {
     envelope& e = *cur().envelope;
-    auto text = [&](std::optional<std::string>& slot) { slot = until_nul(field_value(f)); };
+    auto text = [&](std::optional<std::string>& slot) { slot = nul_to_replacement(field_value(f)); };
     // Every To, Cc... field adds to its list (Dovecot 2.3 does the same).
     auto addrs = [&](std::optional<std::vector<address>>& slot) {
       std::vector<address> v = parse_address_list(field_value(f));
@@ -488,18 +493,13 @@ message parse(std::string_view raw, const cairn::limits& lim) {
 }
 
 std::string normalize_crlf(std::string_view raw) {
+  // Only a bare LF is changed (DESIGN.md): a bare CR stays, as in Dovecot,
+  // and is data, not a line ending, to the parser as well.
   std::string out;
   out.reserve(raw.size() + raw.size() / 32 + 2);
   for (std::size_t i = 0; i < raw.size(); ++i) {
-    char c = raw[i];
-    if (c == '\r') {
-      out += "\r\n";
-      if (i + 1 < raw.size() && raw[i + 1] == '\n') ++i;
-    } else if (c == '\n') {
-      out += "\r\n";
-    } else {
-      out += c;
-    }
+    if (raw[i] == '\n' && (i == 0 || raw[i - 1] != '\r')) out += '\r';
+    out += raw[i];
   }
   return out;
 }
