@@ -46,7 +46,7 @@ bool parse_word(std::string_view s, std::size_t at, encoded_word& w) {
       char c = payload[i];
       if (c == '_') {
         w.bytes += ' ';
-      } else if (c == '=' && i + 2 < payload.size() + 0 && hexv(payload[i + 1]) >= 0 &&
+      } else if (c == '=' && i + 2 < payload.size() && hexv(payload[i + 1]) >= 0 &&
                  hexv(payload[i + 2]) >= 0) {
         w.bytes += static_cast<char>(hexv(payload[i + 1]) * 16 + hexv(payload[i + 2]));
         i += 2;

@@ -345,10 +345,11 @@ std::vector<param> parse_parameters(lexer& lx, bool* broken) {
 
 std::string decode_rfc2231_value(std::string_view value) {
   // charset'language'percent-encoded-octets (RFC 2231 section 4).
+  // Not in that form: the value as it is, made valid UTF-8.
   std::size_t q1 = value.find('\'');
-  if (q1 == std::string_view::npos) return std::string(value);
+  if (q1 == std::string_view::npos) return sanitize_utf8(value);
   std::size_t q2 = value.find('\'', q1 + 1);
-  if (q2 == std::string_view::npos) return std::string(value);
+  if (q2 == std::string_view::npos) return sanitize_utf8(value);
   std::string_view charset = value.substr(0, q1);
   std::string raw;
   auto hex = [](char c) -> int {
@@ -358,7 +359,7 @@ std::string decode_rfc2231_value(std::string_view value) {
     return -1;
   };
   for (std::size_t i = q2 + 1; i < value.size(); ++i) {
-    if (value[i] == '%' && i + 2 < value.size() + 0 && hex(value[i + 1]) >= 0 && hex(value[i + 2]) >= 0) {
+    if (value[i] == '%' && i + 2 < value.size() && hex(value[i + 1]) >= 0 && hex(value[i + 2]) >= 0) {
       raw += static_cast<char>(hex(value[i + 1]) * 16 + hex(value[i + 2]));
       i += 2;
     } else {

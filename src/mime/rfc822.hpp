@@ -83,7 +83,8 @@ struct param {
 std::vector<param> parse_parameters(lexer& lx, bool* broken = nullptr);
 
 // Decodes an extended RFC 2231 value "charset'lang'%XX..." to UTF-8.
-// Unknown charsets or bad escapes decode as far as they can; never fails.
+// Unknown charsets or bad escapes decode as far as they can; a value not in
+// that form comes back as it is. The result is always valid UTF-8.
 std::string decode_rfc2231_value(std::string_view value);
 
 // Finds a parameter by name, case-insensitively; an RFC 2231 "name*" form is
