@@ -101,6 +101,8 @@ class parser {
   // match as a prefix the longest wins. Returns its index or -1.
   int find_boundary(std::size_t at) {
     if (bounds_.empty() || at + 2 > d_.size() || d_[at] != '-' || d_[at + 1] != '-') return -1;
+    // UNSAFE: offsets below are computed by hand; at + 2 <= size was checked
+    // above, and every index is below data + find_size <= size.
     std::size_t data = at + 2;
     std::size_t size = d_.size() - data;
     std::size_t lf = d_.find('\n', data);
@@ -400,6 +402,8 @@ class parser {
     // A closing boundary is done with; a boundary of an outer multipart
     // closes every inner one that never saw its own end.
     bounds_.resize(epilogue ? b : b + 1);
+    // UNSAFE: find_boundary matched "--" + len bytes (+ "--") at `line`, so
+    // this stays within the input.
     pos_ = line + 2 + len + (epilogue ? 2 : 0);
     return state::boundary_line;
   }
