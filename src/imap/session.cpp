@@ -106,7 +106,7 @@ std::string session::capabilities() const {
     return c;
   }
   c += " SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ NAMESPACE UIDPLUS UNSELECT CHILDREN"
-       " LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MULTIAPPEND";
+       " LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MULTIAPPEND BINARY";
   c += " APPENDLIMIT=";
   proto::append_number(c, cfg_->lim.message_size);
   return c;
@@ -117,7 +117,7 @@ void session::apply_receiver_limits() {
   const bool authed = auth_state() != nullptr;
   l.max_command = authed ? cfg_->lim.line_after_login : cfg_->lim.line_before_login;
   l.max_message = cfg_->lim.message_size;
-  l.literal8 = false;  // until BINARY (RFC 3516) lands
+  l.literal8 = true;  // BINARY (RFC 3516): APPEND takes ~{n}
   rx_.set_limits(l);
 }
 

@@ -3,8 +3,9 @@
 // delivery, `cairn deliver` and `cairn import` later (Stalwart's
 // email/src/message/ingest.rs plays the same part). Whatever the source,
 // a message is stored the same way:
-//  1. line endings made CRLF (bare LF and bare CR each become CRLF), so the
-//     stored blob is exactly what FETCH serves (DESIGN.md);
+//  1. bare LF made CRLF (mime::normalize_crlf), so the stored blob is
+//     exactly what FETCH serves (DESIGN.md). A bare CR is not a line end
+//     for MIME and stays, as in Dovecot: sizes and line counts then agree;
 //  2. its structure parsed once (parse_structure, the MIME hook);
 //  3. the blob stored durably (account::put_blob);
 //  4. every message of the batch appended in one call (account::append):
@@ -15,6 +16,7 @@
 #include <string_view>
 
 #include "base/result.hpp"
+#include "base/limits.hpp"
 #include "store/store.hpp"
 
 namespace cairn::store {
@@ -25,22 +27,15 @@ struct incoming_message {
   zoned_time internal_date;    // APPEND's date-time, or the time of arrival
 };
 
-// Bare LF and bare CR become CRLF; CRLF stays. Returns the input unchanged
-// (one copy) when it is already clean.
-std::string to_crlf(std::string_view raw);
-// True when every CR is followed by LF and every LF preceded by CR.
-bool is_crlf(std::string_view bytes) noexcept;
-
-// HOOK(mime): the structure FETCH, SEARCH and SORT need (part offsets,
-// ENVELOPE, BODYSTRUCTURE, header fields), serialized for
-// new_message::parsed. Until src/mime/ lands this returns "" (nothing
-// cached); the store keeps whatever it returns beside the blob.
-std::string parse_structure(std::string_view crlf_message);
+// The structure FETCH (and later SEARCH and SORT) need, parsed once here:
+// mime::encode_structure of the message, kept beside the blob.
+std::string parse_structure(std::string_view crlf_message, const limits& lim = {});
 
 // Stores `msgs` in `box`, in order; one UID each (append_result::uids).
 // Errors as account::append (try_create, limit, disk_full, io_error, ...).
 // A blob collected between put_blob and append (account::append's busy) is
 // put again, a bounded number of times.
-result<append_result> ingest(account& acct, mailbox_id box, std::span<const incoming_message> msgs);
+result<append_result> ingest(account& acct, mailbox_id box, std::span<const incoming_message> msgs,
+                             const limits& lim = {});
 
 }  // namespace cairn::store

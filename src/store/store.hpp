@@ -127,8 +127,12 @@ class account {
   virtual result<blob_ref> put_blob(std::string_view bytes) = 0;
   // Up to `max` bytes from `offset` (fewer at the end).
   virtual result<std::string> read_blob(const blob_ref& blob, std::uint64_t offset, std::size_t max) = 0;
-  // The opaque parsed structure stored beside a blob by the ingest path.
+  // The opaque parsed structure stored beside a blob by the ingest path
+  // (empty when none was stored).
   virtual result<std::string> parsed(const blob_ref& blob) = 0;
+  // Replaces it, for structures of an older format that a reader parsed
+  // again. Not a message change: no MODSEQ, no listener call.
+  virtual result<void> set_parsed(const blob_ref& blob, std::string_view parsed) = 0;
 };
 
 // The accounts that exist and their password hashes.

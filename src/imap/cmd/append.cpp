@@ -31,7 +31,9 @@ net::awaitable<void> cmd_append(session& s, command_context& ctx) {
   msgs.reserve(a->messages.size());
   const auto now = now_local();
   for (const auto& m : a->messages) {
-    if (m.binary) co_return ctx.no("Binary APPEND (literal8) is not supported yet", "CANNOT");
+    // literal8 (RFC 3516 section 4.4): the data may hold NUL; it is stored
+    // as sent (the RFC lets a server re-encode; changing a message would
+    // break its signatures). BINARY fetches give it back exactly.
     if (m.data.empty()) co_return ctx.no("Can't save a zero byte message", "CANNOT");
     if (m.data.size() > s.config().lim.message_size) co_return ctx.no("Message too large", "TOOBIG");
     store::incoming_message in;
@@ -43,10 +45,11 @@ net::awaitable<void> cmd_append(session& s, command_context& ctx) {
 
   auto acct = s.auth_state()->account;
   std::string target = *name;
+  const cairn::limits& lim = s.config().lim;
   auto r = co_await s.blocking([&]() -> result<store::append_result> {
     auto box = acct->mailbox(target);
     if (!box) return box.error() == errc::not_found ? result<store::append_result>(errc::try_create) : box.error();
-    return store::ingest(*acct, box->id, msgs);
+    return store::ingest(*acct, box->id, msgs, lim);
   });
   if (!r) co_return answer_busy(ctx);
   if (!*r) {

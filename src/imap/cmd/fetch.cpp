@@ -1,4 +1,7 @@
-// FETCH and UID FETCH (RFC 9051 section 6.4.5). Message bodies stream
+// FETCH and UID FETCH (RFC 9051 section 6.4.5, RFC 3501 section 6.4.5,
+// RFC 3516 BINARY). ENVELOPE, BODY and BODYSTRUCTURE come pre-rendered from
+// the structure parsed at ingest, and every section is a byte range of the
+// stored blob (DESIGN.md: FETCH never parses a message again). Bodies stream
 // from the store in chunks, each written before the next is read, so a
 // large message never sits whole in memory (STYLE.md example 6).
 #include <algorithm>
@@ -7,49 +10,84 @@
 #include "imap/cmd/commands.hpp"
 #include "imap/command_table.hpp"
 #include "imap/flags.hpp"
+#include "mime/decoder.hpp"
+#include "mime/header.hpp"
+#include "mime/message.hpp"
+#include "mime/structure.hpp"
 #include "protocol/command.hpp"
 #include "protocol/datetime.hpp"
 
 namespace cairn::imap {
 namespace {
 
+using fi = proto::fetch_item;
 constexpr std::size_t chunk_size = 256 * 1024;
 constexpr std::size_t flush_at = 64 * 1024;
 
-bool supported(const proto::fetch_att& a) {
-  using fi = proto::fetch_item;
+bool sets_seen(const proto::fetch_att& a) {
+  return (a.item == fi::body_section && !a.peek) || a.item == fi::rfc822 || a.item == fi::rfc822_text ||
+         (a.item == fi::binary && !a.peek);
+}
+
+bool needs_structure(const proto::fetch_att& a) {
   switch (a.item) {
-    case fi::uid: case fi::flags: case fi::internaldate: case fi::rfc822_size: case fi::rfc822:
+    case fi::envelope: case fi::body: case fi::bodystructure: case fi::rfc822_header: case fi::rfc822_text:
+    case fi::binary: case fi::binary_size:
       return true;
     case fi::body_section:
-      return a.section.part.empty() && a.section.what == proto::section_spec::kind::all;
+      return !(a.section.part.empty() && a.section.what == proto::section_spec::kind::all);
     default:
       return false;
   }
 }
 
-bool sets_seen(const proto::fetch_att& a) {
-  using fi = proto::fetch_item;
-  return (a.item == fi::body_section && !a.peek) || a.item == fi::rfc822 || a.item == fi::rfc822_text ||
-         (a.item == fi::binary && !a.peek);
+mime::section_spec to_mime(const proto::section_spec& s) {
+  mime::section_spec m;
+  m.path = s.part;
+  using k = proto::section_spec::kind;
+  switch (s.what) {
+    case k::all: m.kind = mime::section_kind::whole; break;
+    case k::header: m.kind = mime::section_kind::header; break;
+    case k::header_fields: m.kind = mime::section_kind::header_fields; break;
+    case k::header_fields_not: m.kind = mime::section_kind::header_fields_not; break;
+    case k::text: m.kind = mime::section_kind::text; break;
+    case k::mime: m.kind = mime::section_kind::mime; break;
+  }
+  m.fields = s.fields;
+  return m;
 }
 
-// Streams bytes [offset, offset+length) of a blob as a literal.
-net::awaitable<bool> stream_literal(session& s, std::shared_ptr<store::account> acct, const store::blob_ref& blob,
-                                    std::uint64_t offset, std::uint64_t length) {
+// The part of [0, size) a partial <origin.length> asks for.
+std::pair<std::uint64_t, std::uint64_t> window(const proto::fetch_att& a, std::uint64_t size) {
+  if (!a.partial) return {0, size};
+  std::uint64_t origin = std::min<std::uint64_t>(a.partial->first, size);
+  return {origin, std::min<std::uint64_t>(a.partial->second, size - origin)};
+}
+
+struct fetch_job {
+  std::shared_ptr<store::account> acct;
+  session& s;
+};
+
+// Streams bytes [offset, offset+length) of a blob as a literal. NUL, which no
+// IMAP literal may hold (only BINARY's literal8), is sent as 0x80.
+net::awaitable<bool> stream_range(fetch_job& j, const store::blob_ref& blob, std::uint64_t offset,
+                                  std::uint64_t length) {
+  session& s = j.s;
   s.out() += '{';
   proto::append_number(s.out(), length);
   s.out() += "}\r\n";
   while (length > 0) {
     std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(length, chunk_size));
-    auto r = co_await s.blocking([&]() { return acct->read_blob(blob, offset, want); });
+    auto r = co_await s.blocking([&]() { return j.acct->read_blob(blob, offset, want); });
     if (!r || !*r || r->value().empty()) {
       // The literal is announced: the connection cannot be kept in step.
       log::error("blob read failed", {{"session", s.id()}, {"blob", blob.hash}});
       co_return false;
     }
-    const std::string& data = r->value();
+    std::string& data = r->value();
     std::size_t n = std::min<std::size_t>(data.size(), want);
+    std::replace(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(n), '\0', '\x80');
     s.out().append(data.data(), n);
     offset += n;
     length -= n;
@@ -58,14 +96,62 @@ net::awaitable<bool> stream_literal(session& s, std::shared_ptr<store::account> 
   co_return true;
 }
 
+// Decodes a part's content in chunks. `sink(bytes)` gets decoded bytes;
+// returns false if the blob could not be read.
+template <class Sink>
+net::awaitable<bool> decode_range(fetch_job& j, const store::blob_ref& blob, const mime::binary_location& where,
+                                  Sink&& sink) {
+  mime::body_decoder dec(where.cte);
+  std::uint64_t offset = where.begin;
+  std::string decoded;
+  while (offset < where.end) {
+    std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(where.end - offset, chunk_size));
+    auto r = co_await j.s.blocking([&]() { return j.acct->read_blob(blob, offset, want); });
+    if (!r || !*r || r->value().empty()) co_return false;
+    decoded.clear();
+    dec.feed(std::string_view(r->value()).substr(0, want), decoded);
+    offset += std::min<std::size_t>(r->value().size(), want);
+    if (!co_await sink(decoded)) co_return false;
+  }
+  decoded.clear();
+  dec.finish(decoded);
+  co_return co_await sink(decoded);
+}
+
+// Loads (and if stale, rebuilds) the structure of each message.
+result<std::vector<std::optional<mime::structure>>> load_structures(store::account& acct,
+                                                                    const std::vector<store::message_meta>& msgs,
+                                                                    const cairn::limits& lim) {
+  std::vector<std::optional<mime::structure>> out(msgs.size());
+  for (std::size_t i = 0; i < msgs.size(); ++i) {
+    auto p = acct.parsed(msgs[i].blob);
+    if (!p) return p.error();
+    auto st = mime::structure::decode(*p);
+    if (!st) {
+      // Stored before the MIME parser, or by an older format: parse once
+      // more and keep the result (bounded by the message size limit).
+      auto raw = acct.read_blob(msgs[i].blob, 0, static_cast<std::size_t>(msgs[i].blob.size));
+      if (!raw) return raw.error();
+      std::string enc = mime::encode_structure(mime::parse(*raw, lim));
+      (void)acct.set_parsed(msgs[i].blob, enc);
+      st = mime::structure::decode(enc);
+      if (!st) return st.error();
+    }
+    out[i] = std::move(*st);
+  }
+  return out;
+}
+
 }  // namespace
 
 net::awaitable<void> cmd_fetch(session& s, command_context& ctx) {
   auto a = proto::read_fetch(ctx.args);
   if (!a) co_return ctx.bad_syntax();
-  for (const auto& att : a->atts)
-    if (!supported(att)) co_return ctx.bad("FETCH " + att.response_name() + " is not supported yet");
   if (a->changed_since || a->vanished) co_return ctx.bad("CONDSTORE is not enabled");
+  for (const auto& att : a->atts)
+    if (att.item == fi::modseq || att.item == fi::savedate || att.item == fi::emailid ||
+        att.item == fi::threadid || att.item == fi::preview)
+      co_return ctx.bad("Unknown FETCH attribute " + att.response_name());
 
   auto* sel = s.selected_state();
   mailbox_view& v = *sel->view;
@@ -74,19 +160,20 @@ net::awaitable<void> cmd_fetch(session& s, command_context& ctx) {
   if (!uids) co_return ctx.bad(why);
   if (uids->empty()) co_return ctx.ok("FETCH completed");
 
-  auto acct = sel->auth.account;
+  fetch_job job{sel->auth.account, s};
   const store::mailbox_id box = v.box.id;
   const bool want_seen = !v.read_only && std::any_of(a->atts.begin(), a->atts.end(), sets_seen);
+  const bool want_structure = std::any_of(a->atts.begin(), a->atts.end(), needs_structure);
   store::uid_ranges ranges;
   for (const auto& r : proto::from_sorted(*uids)) ranges.push_back({r.first, r.last});
+  const cairn::limits& lim = s.config().lim;
 
-  // A body fetch without PEEK sets \Seen first, so the FLAGS sent reflect
-  // it (RFC 9051 section 6.4.5).
+  // A body fetch without PEEK sets \Seen first, so that the FLAGS sent
+  // reflect it (RFC 9051 section 6.4.5); never in a read-only mailbox.
   std::map<store::uid_t, store::modseq_t> seen_set;
   if (want_seen) {
-    std::vector<store::uid_t> targets = *uids;
     auto r = co_await s.blocking([&]() {
-      return acct->store_flags(box, targets, store::flag_op::add, store::flags{store::flag_seen, {}});
+      return job.acct->store_flags(box, *uids, store::flag_op::add, store::flags{store::flag_seen, {}});
     });
     if (r && *r)
       for (const auto& m : r->value().updated) {
@@ -94,13 +181,41 @@ net::awaitable<void> cmd_fetch(session& s, command_context& ctx) {
         v.own_updates[m.uid] = m.modseq;
       }
   }
-  auto metas = co_await s.blocking([&]() { return acct->messages_any(box, ranges); });
-  if (!metas) co_return answer_busy(ctx);
-  if (!*metas) co_return answer_error(s, ctx, metas->error());
+  struct loaded {
+    std::vector<store::message_meta> metas;
+    std::vector<std::optional<mime::structure>> structures;
+  };
+  auto got = co_await s.blocking([&]() -> result<loaded> {
+    loaded l;
+    auto m = job.acct->messages_any(box, ranges);
+    if (!m) return m.error();
+    l.metas = std::move(*m);
+    if (want_structure) {
+      auto st = load_structures(*job.acct, l.metas, lim);
+      if (!st) return st.error();
+      l.structures = std::move(*st);
+    }
+    return l;
+  });
+  if (!got) co_return answer_busy(ctx);
+  if (!*got) co_return answer_error(s, ctx, got->error());
+  const auto& list = got->value().metas;
+  const auto& structures = got->value().structures;
+
+  // BINARY of a part in an encoding we cannot decode fails the whole command
+  // before anything is sent (RFC 3516 section 4.2: NO [UNKNOWN-CTE]).
+  for (const auto& att : a->atts) {
+    if (att.item != fi::binary && att.item != fi::binary_size) continue;
+    for (const auto& st : structures)
+      if (st) {
+        auto where = mime::locate_binary(*st, att.section.part);
+        if (where.exists && where.cte == mime::transfer_encoding::unknown)
+          co_return ctx.no("Unknown Content-Transfer-Encoding", "UNKNOWN-CTE");
+      }
+  }
 
   bool missing = false;
   std::size_t i = 0;
-  const auto& list = metas->value();
   for (store::uid_t uid : *uids) {
     while (i < list.size() && list[i].uid < uid) ++i;
     if (i == list.size() || list[i].uid != uid) {
@@ -108,6 +223,7 @@ net::awaitable<void> cmd_fetch(session& s, command_context& ctx) {
       continue;
     }
     const store::message_meta& m = list[i];
+    const mime::structure* st = want_structure && structures[i] ? &*structures[i] : nullptr;
     auto seq = v.seq_of(uid);
     if (!seq) continue;
     std::string& out = s.out();
@@ -120,8 +236,11 @@ net::awaitable<void> cmd_fetch(session& s, command_context& ctx) {
       first = false;
     };
     bool uid_sent = false, flags_sent = false;
+    auto fail = [&]() -> void {
+      s.state() = logged_out{};
+      ctx.replied = true;
+    };
     for (const auto& att : a->atts) {
-      using fi = proto::fetch_item;
       switch (att.item) {
         case fi::uid:
           if (uid_sent) break;
@@ -148,21 +267,101 @@ net::awaitable<void> cmd_fetch(session& s, command_context& ctx) {
           out += "RFC822.SIZE ";
           proto::append_number(out, m.size);
           break;
+        case fi::envelope:
+          sep();
+          out += "ENVELOPE ";
+          out += st->envelope();
+          break;
+        case fi::body:
+          sep();
+          out += "BODY ";
+          out += st->body();
+          break;
+        case fi::bodystructure:
+          sep();
+          out += "BODYSTRUCTURE ";
+          out += st->bodystructure();
+          break;
         case fi::rfc822:
+        case fi::rfc822_header:
+        case fi::rfc822_text:
         case fi::body_section: {
           sep();
-          std::uint64_t offset = 0, length = m.blob.size;
-          if (att.partial) {
-            offset = std::min<std::uint64_t>(att.partial->first, m.blob.size);
-            length = std::min<std::uint64_t>(att.partial->second, m.blob.size - offset);
-          }
-          out += att.item == fi::rfc822 ? std::string("RFC822") : att.response_name();
+          proto::section_spec spec = att.section;
+          if (att.item == fi::rfc822_header) spec.what = proto::section_spec::kind::header;
+          if (att.item == fi::rfc822_text) spec.what = proto::section_spec::kind::text;
+          out += att.item == fi::rfc822         ? std::string("RFC822")
+                 : att.item == fi::rfc822_header ? std::string("RFC822.HEADER")
+                 : att.item == fi::rfc822_text   ? std::string("RFC822.TEXT")
+                                                 : att.response_name();
           out += ' ';
-          if (!co_await stream_literal(s, acct, m.blob, offset, length)) {
-            s.state() = logged_out{};
-            ctx.replied = true;
-            co_return;
+          std::uint64_t begin = 0, end = m.blob.size;
+          bool filter = false;
+          if (st) {
+            auto where = mime::locate(*st, to_mime(spec));
+            if (!where.exists) {
+              // A part that does not exist reads as an empty string, as in
+              // Dovecot (RFC 9051 leaves it open).
+              out += "\"\"";
+              break;
+            }
+            begin = where.begin;
+            end = where.end;
+            filter = where.filter;
           }
+          if (filter) {
+            auto r = co_await s.blocking([&]() {
+              return job.acct->read_blob(m.blob, begin, static_cast<std::size_t>(end - begin));
+            });
+            if (!r || !*r) co_return fail();
+            std::string h = mime::filter_header(r->value(), spec.fields,
+                                                spec.what == proto::section_spec::kind::header_fields_not);
+            auto [o, n] = window(att, h.size());
+            proto::append_literal(out, std::string_view(h).substr(o, n));
+            break;
+          }
+          auto [o, n] = window(att, end - begin);
+          if (!co_await stream_range(job, m.blob, begin + o, n)) co_return fail();
+          break;
+        }
+        case fi::binary:
+        case fi::binary_size: {
+          sep();
+          out += att.response_name();
+          out += ' ';
+          auto where = mime::locate_binary(*st, att.section.part);
+          if (!where.exists) {
+            out += att.item == fi::binary_size ? "0" : "\"\"";
+            break;
+          }
+          // First pass: decoded size and whether NUL is in it (then the
+          // answer must be a literal8, RFC 3516 section 4.2).
+          std::uint64_t size = 0;
+          bool nul = false;
+          auto measure = [&](std::string_view d) -> net::awaitable<bool> {
+            size += d.size();
+            nul = nul || d.find('\0') != std::string_view::npos;
+            co_return true;
+          };
+          if (!co_await decode_range(job, m.blob, where, measure)) co_return fail();
+          if (att.item == fi::binary_size) {
+            proto::append_number(out, size);
+            break;
+          }
+          auto [o, n] = window(att, size);
+          out += nul ? "~{" : "{";
+          proto::append_number(out, n);
+          out += "}\r\n";
+          std::uint64_t pos = 0;
+          auto emit = [&](std::string_view d) -> net::awaitable<bool> {
+            // Keep the bytes of [o, o+n) of the decoded stream.
+            std::uint64_t from = std::max(pos, o), to = std::min(pos + d.size(), o + n);
+            if (from < to) out.append(d.substr(static_cast<std::size_t>(from - pos), static_cast<std::size_t>(to - from)));
+            pos += d.size();
+            if (out.size() >= flush_at) co_return co_await s.flush();
+            co_return true;
+          };
+          if (!co_await decode_range(job, m.blob, where, emit)) co_return fail();
           break;
         }
         default:

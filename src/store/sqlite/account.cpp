@@ -1066,4 +1066,17 @@ result<std::string> sqlite_account::parsed(const blob_ref& blob) {
   });
 }
 
+result<void> sqlite_account::set_parsed(const blob_ref& blob, std::string_view parsed) {
+  if (deleted_) return errc::not_found;
+  if (!valid_hash(blob.hash)) return errc::not_found;
+  const std::string hash = hash_to_bytes(blob.hash);
+  return db_->write([&](write_context& ctx) -> result<void> {
+    auto st = ctx.conn.prepare("UPDATE blobs SET parsed = ?2 WHERE hash = ?1");
+    if (!st) return st.error();
+    st->bind_blob(1, hash);
+    if (parsed.empty()) st->bind_null(2); else st->bind_blob(2, parsed);
+    return st->run();
+  });
+}
+
 }  // namespace cairn::store::sqlite

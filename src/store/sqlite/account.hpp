@@ -71,6 +71,7 @@ class sqlite_account final : public account {
   result<blob_ref> put_blob(std::string_view bytes) override;
   result<std::string> read_blob(const blob_ref& blob, std::uint64_t offset, std::size_t max) override;
   result<std::string> parsed(const blob_ref& blob) override;
+  result<void> set_parsed(const blob_ref& blob, std::string_view parsed) override;
 
   // Commits and jobs of this account's writer since it was opened.
   write_stats stats() const { return db_->stats(); }
