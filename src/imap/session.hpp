@@ -223,6 +223,9 @@ class session : public std::enable_shared_from_this<session> {
 
   // Wakes the session when its selected mailbox changes (hub callback).
   void wake();
+  // The next checkpoint asks the store even if the hub heard nothing (NOOP,
+  // CHECK and IDLE poll, so news from a lost notification is never stuck).
+  void poll_store() { wake_pending_ = true; }
 
   // IDLE: waits for input, a mailbox change, keep-alive or timeout.
   enum class idle_event { input, changed, keepalive, timeout, closed };
