@@ -52,7 +52,12 @@ net::awaitable<void> cmd_store(session& s, command_context& ctx) {
     co_return answer_error(s, ctx, r->error());
   }
   outcome& o = r->value();
-  for (const auto& m : o.res.updated) v.own_updates[m.uid] = m.modseq;
+  // A later checkpoint need not repeat what this reply tells in full. A
+  // .SILENT store tells nothing: another session's earlier change to the
+  // same message (not yet reported here) would be lost, so the checkpoint
+  // reports those messages again.
+  if (!silent)
+    for (const auto& m : o.res.updated) v.own_updates[m.uid] = m.modseq;
   // New keywords join FLAGS and PERMANENTFLAGS (RFC 9051 section 7.3.5).
   bool new_keyword = false;
   for (const auto& k : fl.keywords)
