@@ -137,6 +137,9 @@ struct command_context {
   // Set by a handler that already wrote its tagged reply (AUTHENTICATE
   // continuations, LOGOUT) or ended the session.
   bool replied = false;
+  // The tagged OK carries [HIGHESTMODSEQ n], with n as known after the
+  // checkpoint (RFC 7162 sections 3.2.7, 3.2.9; RFC 6851 section 4.4).
+  bool highestmodseq_code = false;
 
   void ok(std::string text, std::string code = {}) { result = {reply::kind::ok, std::move(code), std::move(text)}; }
   void no(std::string text, std::string code = {}) { result = {reply::kind::no, std::move(code), std::move(text)}; }
@@ -198,6 +201,9 @@ class session : public std::enable_shared_from_this<session> {
   void enable_utf8() { utf8_ = true; }
   void enable_rev2() { rev2_ = true; }
   void enable_condstore() { condstore_ = true; }
+  // A CONDSTORE-enabling command (RFC 7162 section 3.1): the first one with
+  // a mailbox selected makes the server send HIGHESTMODSEQ.
+  void condstore_enabling_command();
   void enable_qresync() { qresync_ = true; condstore_ = true; }
   proto::text_mode text() const { return {utf8_}; }
 

@@ -53,10 +53,22 @@ net::awaitable<void> cmd_enable(session& s, command_context& ctx) {
   auto a = proto::read_enable(ctx.args);
   if (!a) co_return ctx.bad_syntax();
   // Capabilities not implemented (or unknown) are ignored (RFC 5161
-  // section 3.1); what is newly enabled is listed. Nothing is enableable
-  // yet: CONDSTORE, QRESYNC, UTF8=ACCEPT and IMAP4rev2 join this list as
-  // they are completed.
+  // section 3.1); what is newly enabled is listed.
   std::string enabled;
+  auto add = [&](std::string_view c) {
+    if (!enabled.empty()) enabled += ' ';
+    enabled += c;
+  };
+  for (const auto& c : a->capabilities) {
+    if (c == "CONDSTORE" && !s.condstore()) {
+      s.enable_condstore();
+      add("CONDSTORE");
+    } else if (c == "QRESYNC" && !s.qresync()) {
+      // QRESYNC implies CONDSTORE (RFC 7162 section 3.2.3).
+      s.enable_qresync();
+      add("QRESYNC");
+    }
+  }
   s.untagged(enabled.empty() ? "ENABLED" : "ENABLED " + enabled);
   ctx.ok("ENABLE completed");
 }

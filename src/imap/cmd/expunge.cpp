@@ -29,6 +29,9 @@ net::awaitable<void> cmd_expunge(session& s, command_context& ctx) {
   if (!*r) co_return answer_error(s, ctx, r->error());
   s.report_own_expunges(r->value().uids, r->value().modseq);
   s.request_purge();
+  // RFC 7162 sections 3.2.7 and 3.2.9: the new HIGHESTMODSEQ when something
+  // was expunged (required with QRESYNC, useful with CONDSTORE).
+  ctx.highestmodseq_code = s.condstore() && !r->value().uids.empty();
   ctx.ok("EXPUNGE completed");
 }
 
