@@ -48,7 +48,12 @@ class Client:
         self.buf = b""
         self.n = 0
         self.name = name
+        self.trace = []  # the last lines both ways, for failure reports
         self.read_line()  # greeting
+
+    def note(self, direction, line):
+        self.trace.append(direction + " " + line[:160].decode("utf-8", "replace"))
+        del self.trace[:-40]
 
     def read_line(self):
         line = b""
@@ -63,6 +68,7 @@ class Client:
             line += part
             m = re.search(rb"\{(\d+)\}$", part)
             if not m:
+                self.note("S:", line)
                 return line
             n = int(m.group(1))
             while len(self.buf) < n:
@@ -76,6 +82,7 @@ class Client:
     def command(self, text, literal=None):
         self.n += 1
         tag = b"t%d" % self.n
+        self.note("C:", tag + b" " + text)
         if literal is not None:
             self.sock.sendall(tag + b" " + text + b" {%d+}\r\n" % len(literal) + literal + b"\r\n")
         else:
@@ -147,21 +154,96 @@ def parse_fetch(body):
 
 
 class Session:
-    def __init__(self, port, name, ledger, rng):
-        self.c = Client(port, name)
+    def __init__(self, port, name, ledger, rng, qresync=False):
+        self.port = port
         self.name = name
         self.ledger = ledger
         self.rng = rng
+        self.qresync = qresync  # CONDSTORE/QRESYNC client (RFC 7162)
         self.uids = []      # seq-1 -> uid
         self.flags = {}     # uid -> set of flags (without \Recent)
+        self.modseq = {}    # uid -> MODSEQ last reported (QRESYNC clients)
+        self.highest = 0    # HIGHESTMODSEQ last told in a response code
+        self.uidvalidity = None
         self.recent = set()
         self.ops = 0
+        self.resyncs = 0
+        self.connect(resync=False)
+
+    def connect(self, resync):
+        self.c = Client(self.port, self.name)
         _, t = self.c.command(b"LOGIN stress secret")
         assert t.startswith(b"OK"), t
-        un, t = self.c.command(b"SELECT INBOX")
-        assert t.startswith(b"OK"), t
+        if self.qresync:
+            _, t = self.c.command(b"ENABLE QRESYNC")
+            assert t.startswith(b"OK"), t
+        if resync:
+            known = proto_set(sorted(self.uids))
+            cmd = b"SELECT INBOX (QRESYNC (%d %d%s))" % (self.uidvalidity, self.highest,
+                                                          b" " + known if known else b"")
+        else:
+            cmd = b"SELECT INBOX (CONDSTORE)" if self.qresync else b"SELECT INBOX"
+        un, t = self.c.command(cmd)
+        if not t.startswith(b"OK"):
+            raise CheckFailed(f"{self.name}: {cmd!r}: {t!r}")
+        if resync:
+            # The model as the client kept it, updated by VANISHED (EARLIER)
+            # and FETCH; EXISTS tells the new count; new UIDs are fetched.
+            self.absorb_select(un)
+        else:
+            self.absorb(un)
+            self.refresh_all()
+        self.codes(t)
+
+    def codes(self, line):
+        m = re.search(rb"\[HIGHESTMODSEQ (\d+)\]", line)
+        if m:
+            self.highest = max(self.highest, int(m.group(1)))
+        m = re.search(rb"\[UIDVALIDITY (\d+)\]", line)
+        if m:
+            self.uidvalidity = int(m.group(1))
+
+    def absorb_select(self, untagged):
+        """SELECT (QRESYNC ...) as a client handles it: VANISHED (EARLIER)
+        drops what it kept, EXISTS tells how many messages there are now,
+        FETCH updates flags; then the UIDs of new messages are fetched. A
+        kept UID the server no longer has, and did not report, shows as a
+        FETCH whose UID differs from the model (absorb checks each one)."""
+        exists = None
+        fetches = []
+        for line in untagged:
+            self.codes(line)
+            m = re.match(rb"^\* (\d+) EXISTS$", line)
+            if m:
+                exists = int(m.group(1))
+                continue
+            m = re.match(rb"^\* VANISHED \(EARLIER\) ([\d:,]+)$", line)
+            if m:
+                for u in expand(m.group(1)):
+                    if u in self.uids:
+                        self.uids.remove(u)
+                        self.flags.pop(u, None)
+                        self.modseq.pop(u, None)
+                        self.recent.discard(u)
+                continue
+            if FETCH_RX.match(line):
+                fetches.append(line)
+        if exists is None or exists < len(self.uids):
+            raise CheckFailed(f"{self.name}: after QRESYNC the server has {exists} messages but the client kept "
+                              f"{len(self.uids)}: an expunge was not reported as VANISHED (EARLIER)")
+        self.uids.extend([None] * (exists - len(self.uids)))
+        self.absorb(fetches)
+        # Every kept UID must still be where the client thinks it is.
+        un, t = self.c.command(b"FETCH 1:* (UID)")
         self.absorb(un)
-        self.refresh_all()
+
+    def reconnect(self):
+        """Leaves and comes back with QRESYNC: the resync must bring the
+        client's model to the server's state exactly (checked at the next
+        barrier)."""
+        self.c.close()
+        self.resyncs += 1
+        self.connect(resync=True)
 
     # -- applying what the server says -----------------------------------
     def absorb(self, untagged, own_expunge_box=None):
@@ -189,8 +271,46 @@ class Session:
                     self.recent.discard(uid)
                     expunged.append(uid)
                 continue
+            m = re.match(rb"^\* VANISHED ([\d:,]+)$", line)
+            if m:
+                if not self.qresync:
+                    raise CheckFailed(f"{self.name}: VANISHED without QRESYNC")
+                for u in expand(m.group(1)):
+                    if u not in self.uids:
+                        # A message announced by EXISTS whose UID the client
+                        # has not fetched yet (e.g. during IDLE): UIDs
+                        # ascend, so it is one of the trailing unknown
+                        # entries, and which one does not matter.
+                        # More generally it lies between the known UIDs
+                        # around it, in that gap's unknown entries.
+                        lo = max((i for i, x in enumerate(self.uids) if x is not None and x < u), default=-1)
+                        hi = min((i for i, x in enumerate(self.uids) if x is not None and x > u),
+                                 default=len(self.uids))
+                        gap = [i for i in range(lo + 1, hi) if self.uids[i] is None]
+                        if gap:
+                            del self.uids[gap[-1]]
+                            expunged.append(u)
+                            continue
+                        raise CheckFailed(f"{self.name}: VANISHED {u}, which it does not have")
+                    self.uids.remove(u)
+                    self.flags.pop(u, None)
+                    self.modseq.pop(u, None)
+                    self.recent.discard(u)
+                    expunged.append(u)
+                continue
+            if line.startswith(b"* OK ["):
+                self.codes(line)
+                continue
             m = FETCH_RX.match(line)
             if m:
+                if self.qresync:
+                    ms = re.search(rb"MODSEQ \((\d+)\)", m.group(2))
+                    uid_in = re.search(rb"\bUID (\d+)", m.group(2))
+                    if ms and uid_in:
+                        u, v = int(uid_in.group(1)), int(ms.group(1))
+                        if u in self.modseq and v < self.modseq[u]:
+                            raise CheckFailed(f"{self.name}: MODSEQ of UID {u} went back from {self.modseq[u]} to {v}")
+                        self.modseq[u] = v
                 seq = int(m.group(1))
                 if not 1 <= seq <= len(self.uids):
                     raise CheckFailed(f"{self.name}: FETCH {seq} of {len(self.uids)} messages: {line[:200]!r}")
@@ -216,7 +336,7 @@ class Session:
         first = next((i for i, u in enumerate(self.uids) if u is None), None)
         if first is None:
             return
-        un, t = self.c.command(b"FETCH %d:* (UID FLAGS)" % (first + 1))
+        un, t = self.c.command(b"FETCH %d:* (UID FLAGS%s)" % (first + 1, b" MODSEQ" if self.qresync else b""))
         if not t.startswith(b"OK"):
             raise CheckFailed(f"{self.name}: FETCH of new messages: {t!r}")
         self.absorb(un)
@@ -226,7 +346,7 @@ class Session:
     def refresh_all(self):
         if not self.uids:
             return
-        un, t = self.c.command(b"FETCH 1:* (UID FLAGS)")
+        un, t = self.c.command(b"FETCH 1:* (UID FLAGS%s)" % (b" MODSEQ" if self.qresync else b""))
         if not t.startswith(b"OK"):
             raise CheckFailed(f"{self.name}: FETCH 1:*: {t!r}")
         self.absorb(un)
@@ -260,6 +380,8 @@ class Session:
             un, t = self.c.command(b"NOOP")
             self.absorb(un)
             return
+        if self.qresync and r > 0.99:
+            return self.reconnect()
         return self.op_idle()
 
     def op_append(self):
@@ -387,7 +509,8 @@ class Session:
         model_flags = {u: set(self.flags.get(u, set())) for u in model_uids}
         if not model_uids:
             return
-        un, t = self.c.command(b"FETCH 1:* (UID FLAGS)")
+        model_modseq = dict(self.modseq)
+        un, t = self.c.command(b"FETCH 1:* (UID FLAGS MODSEQ)" if self.qresync else b"FETCH 1:* (UID FLAGS)")
         if not t.startswith(b"OK"):
             raise CheckFailed(f"{self.name}: verify FETCH: {t!r}")
         seen = {}
@@ -397,6 +520,11 @@ class Session:
                 raise CheckFailed(f"{self.name}: unexpected update during a quiet barrier: {line!r}")
             uid, fl = parse_fetch(m.group(2))
             seen[int(m.group(1))] = (uid, (fl or set()) - {"\\Recent"})
+            if self.qresync:
+                ms = int(re.search(rb"MODSEQ \((\d+)\)", m.group(2)).group(1))
+                if model_modseq.get(uid) != ms:
+                    raise CheckFailed(f"{self.name}: UID {uid} has MODSEQ {ms} on the server, "
+                                      f"{model_modseq.get(uid)} reported (a change was not sent with its MODSEQ)")
         if len(seen) != len(model_uids):
             raise CheckFailed(f"{self.name}: server has {len(seen)} messages, model {len(model_uids)}")
         for seq, (uid, fl) in seen.items():
@@ -405,6 +533,17 @@ class Session:
             if model_flags[uid] != fl:
                 raise CheckFailed(f"{self.name}: UID {uid} flags {sorted(fl)} on the server, "
                                   f"{sorted(model_flags[uid])} reported (a change was not sent)")
+
+
+def proto_set(uids):
+    out, i = [], 0
+    while i < len(uids):
+        j = i
+        while j + 1 < len(uids) and uids[j + 1] == uids[j] + 1:
+            j += 1
+        out.append(b"%d" % uids[i] if i == j else b"%d:%d" % (uids[i], uids[j]))
+        i = j + 1
+    return b",".join(out)
 
 
 def expand(s):
@@ -504,7 +643,8 @@ def run(port, clients, seconds, seed, barrier_every=3.0):
     ledger = Ledger()
     errors = []
     stop = threading.Event()
-    sessions = [Session(port, "c%d" % i, ledger, random.Random(seed * 1000 + i)) for i in range(clients)]
+    sessions = [Session(port, "c%d" % i, ledger, random.Random(seed * 1000 + i), qresync=(i % 2 == 1))
+                for i in range(clients)]
     coord = Coordinator(clients)
 
     def worker(sess):
@@ -515,7 +655,7 @@ def run(port, clients, seconds, seed, barrier_every=3.0):
                 sess.op()
                 done = coord.checkpoint(done, sess.verify)
         except Exception as e:  # noqa: BLE001
-            errors.append("%s: %s" % (sess.name, e))
+            errors.append("%s: %s\n    last lines:\n      %s" % (sess.name, e, "\n      ".join(sess.c.trace[-25:])))
             failed = True
         finally:
             coord.leave(failed)
@@ -541,9 +681,10 @@ def run(port, clients, seconds, seed, barrier_every=3.0):
         except CheckFailed as e:
             errors.append(str(e))
     ops = sum(s.ops for s in sessions)
+    resyncs = sum(s.resyncs for s in sessions)
     for s in sessions:
         s.c.close()
-    return errors, ops
+    return errors, ops, resyncs
 
 
 def main():
@@ -562,7 +703,10 @@ def main():
         port = srv.imap_port
     start = time.time()
     try:
-        errors, ops = run(port, a.clients, a.seconds, a.seed)
+        errors, ops, resyncs = run(port, a.clients, a.seconds, a.seed)
+    except Exception:
+        ops = resyncs = 0
+        raise
     finally:
         log = srv.log() if srv else ""
         if srv:
@@ -573,8 +717,8 @@ def main():
     for bad in ("AddressSanitizer", "runtime error:", "session crashed"):
         if bad in log:
             errors.append("server log reports " + bad)
-    print("stress: %d clients, %.0fs, %d operations, seed %d: %s" % (
-        a.clients, time.time() - start, ops, a.seed, "ok" if not errors else "FAILED"))
+    print("stress: %d clients (half with QRESYNC), %.0fs, %d operations, %d QRESYNC reconnects, seed %d: %s" % (
+        a.clients, time.time() - start, ops, resyncs, a.seed, "ok" if not errors else "FAILED"))
     for e in errors:
         print("  " + e)
     if errors and log:
