@@ -92,7 +92,8 @@ void session::log_event(std::string_view event, std::initializer_list<log::kv> f
 }
 
 bool session::login_allowed() const {
-  return stream_->secure() || stream_->peer_is_loopback() || cfg_->allow_plaintext_auth;
+  return stream_->secure() || (stream_->peer_is_loopback() && cfg_->loopback_is_secure) ||
+         cfg_->allow_plaintext_auth;
 }
 
 std::string session::capabilities() const {

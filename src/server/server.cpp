@@ -55,6 +55,7 @@ std::shared_ptr<const imap::session_config> session_config_of(const config& c) {
   auto s = std::make_shared<imap::session_config>();
   s->lim = c.lim;
   s->allow_plaintext_auth = c.allow_plaintext_auth;
+  s->loopback_is_secure = c.loopback_is_secure;
   s->greeting_name = c.greeting;
   return s;
 }
