@@ -243,8 +243,9 @@ net::awaitable<std::optional<proto::receiver_event>> session::next_event() {
     if (ec) {
       timer_.cancel();
       if (aborted(ec) && timer_fired_) timed_out_ = true;
-      if (aborted(ec) && stop_requested_ && !timer_fired_) co_return std::nullopt;
-      closed_ = !aborted(ec) || timed_out_ ? true : closed_;
+      // A timeout leaves the connection open for "* BYE Autologout"; only
+      // an error from the peer's side closes it here.
+      if (!aborted(ec)) closed_ = true;
       co_return std::nullopt;
     }
     std::error_code rec;
