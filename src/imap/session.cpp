@@ -107,7 +107,7 @@ std::string session::capabilities() const {
     return c;
   }
   c += " SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ NAMESPACE UIDPLUS UNSELECT CHILDREN"
-       " LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MULTIAPPEND";
+       " LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MULTIAPPEND STATUS=SIZE";
   c += " APPENDLIMIT=";
   proto::append_number(c, cfg_->lim.message_size);
   return c;
