@@ -410,6 +410,21 @@ net::awaitable<void> session::dispatch(std::string&& raw) {
   if (entry && !p.at_end() && !p.consume(' ')) {
     reply_bad("Expected a space after the command name");
     entry = nullptr;
+  } else if (entry && p.pos() > 0 && p.at_end() && raw.back() == ' ') {
+    // The grammar has no trailing spaces (RFC 9051 section 9); refusing
+    // them everywhere keeps "a NOOP " and "a LOGIN u p " alike.
+    reply_bad("Unexpected space at the end of the command");
+    entry = nullptr;
+  }
+
+  if (entry) {
+    // limits.nesting after login; before login no command needs more than
+    // one level (ID's list), as Dovecot allows no nested lists there.
+    const unsigned cap = auth_state() ? cfg_->lim.nesting : 1;
+    if (proto::list_depth(raw, cap) > cap) {
+      reply_bad("Too many nested parentheses");
+      entry = nullptr;
+    }
   }
 
   bool was_bad = !entry;
