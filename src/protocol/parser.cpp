@@ -173,7 +173,7 @@ std::optional<std::string> parser::string() {
     }
     return std::string(*v);
   }
-  fail("Expected a string");
+  fail(at_end() ? "Missing arguments" : "Expected a string");
   return std::nullopt;
 }
 
@@ -206,7 +206,7 @@ std::optional<std::uint64_t> parser::number64() {
     ++pos_;
   }
   if (pos_ == start) {
-    fail("Expected a number");
+    fail(at_end() ? "Missing arguments" : "Expected a number");
     return std::nullopt;
   }
   return n;
@@ -231,7 +231,7 @@ std::optional<std::uint32_t> parser::nz_number() {
 }
 
 bool parser::open_list() {
-  if (!consume('(')) return fail("Expected '('");
+  if (!consume('(')) return fail(at_end() ? "Missing arguments" : "Expected '('");
   if (++depth_ > max_depth_) return fail("Nested too deeply");
   return true;
 }
