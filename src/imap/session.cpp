@@ -332,7 +332,12 @@ net::awaitable<void> session::run() {
         const auto& e = rx_.error();
         if (e.fatal) {
           log_event("abuse", {{"reason", e.text}});
-          co_await say_bye(e.text);
+          // RFC 7888 section 5: a BYE for a literal too large SHOULD carry
+          // TOOBIG.
+          // (A named string: g++ 12 mishandles temporaries with destructors
+          // inside a co_await expression.)
+          std::string bye = e.code.empty() ? e.text : "[" + e.code + "] " + e.text;
+          co_await say_bye(bye);
           break;
         }
         std::string line = e.tag;
