@@ -381,7 +381,12 @@ net::awaitable<void> session::dispatch(std::string&& raw) {
   };
   std::optional<std::string> name;
   bool uid = false;
-  if (!tag || !p.consume(' ')) {
+  if (tag && !p.at_end() && p.peek() != ' ') {
+    // "a+1 NOOP": the tag is not "a"; answer untagged, as the receiver
+    // does (proto::tag_of).
+    tag_s = "*";
+    reply_bad("Invalid tag");
+  } else if (!tag || !p.consume(' ')) {
     reply_bad(tag ? "Missing command" : "Invalid tag");
   } else {
     name = p.keyword();
