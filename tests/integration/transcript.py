@@ -20,8 +20,15 @@ Format (one directive per line; '#' starts a comment line):
                             server's OK to STARTTLS)
     @close                  the client closes the current connection
     @closed                 the server must close it (EOF) now
-    @restart                stop the server with SIGTERM and start it again on
-                            the same data (connections must be reopened)
+    @sigterm                send SIGTERM to the server and go on (connections
+                            stay open: read their BYE, then @closed)
+    @restart                stop the server with SIGTERM (if @sigterm has not),
+                            check that it exits 0, and start it again on the
+                            same data (connections must be reopened)
+    @log REGEX              a line of the server log must match REGEX (Python
+                            syntax) within the line timeout
+    @nothing                nothing has arrived on the current connection yet
+                            (an ordering check: it does not wait)
     > TEXT                  send TEXT + CRLF
     >> TEXT                 send TEXT as is (no CRLF added)
     < PATTERN               the next server line must match PATTERN
@@ -42,13 +49,14 @@ file and reports the line, what came instead, and the server log's tail.
 import glob
 import os
 import re
+import signal
 import socket
 import ssl
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cairnlib import CairnServer, tls_context  # noqa: E402
+from cairnlib import CairnServer, ServerError, tls_context  # noqa: E402
 
 TIMEOUT = 10.0
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -217,7 +225,10 @@ def run_file(path, verbose=False):
     received = []
     srv = CairnServer(users=users, config=config)
     try:
-        srv.start()
+        try:
+            srv.start()
+        except ServerError as e:
+            return False, "%s: the server did not start: %s" % (os.path.relpath(path), e)
         for lineno, step in steps:
             deadline = time.time() + TIMEOUT
             try:
@@ -240,6 +251,25 @@ def run_file(path, verbose=False):
                     current.sock.close()
                 elif step == "@closed":
                     current.expect_eof(deadline)
+                elif step == "@sigterm":
+                    srv.proc.send_signal(signal.SIGTERM)
+                elif step.startswith("@log "):
+                    rx = re.compile(step[5:])
+                    while not any(rx.search(l) for l in srv.log().splitlines()):
+                        if time.time() > deadline:
+                            raise Mismatch("no log line matches: " + step[5:])
+                        time.sleep(0.02)
+                elif step == "@nothing":
+                    got = current.buf
+                    current.sock.setblocking(False)
+                    try:
+                        got += current.sock.recv(65536) or b"<EOF>"
+                    except (BlockingIOError, ssl.SSLWantReadError):
+                        pass
+                    finally:
+                        current.sock.setblocking(True)
+                    if got:
+                        raise Mismatch("expected nothing yet, got: " + escape(got))
                 elif step == "@restart":
                     for c in conns.values():
                         try:
