@@ -109,6 +109,8 @@ class CairnServer:
         for name, pw in self.users.items():
             self.add_user(name, pw)
         self._log = open(self.log_path, "ab")
+        # A restart appends to the same log: read only what this start wrote.
+        log_start = self._log.tell()
         self.proc = subprocess.Popen(
             [self.binary, "serve", "--data", self.data_dir, "--config", self.config_path,
              "--imap", "127.0.0.1:0", "--imaps", "127.0.0.1:0"],
@@ -117,7 +119,8 @@ class CairnServer:
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise ServerError("cairn exited at start-up:\n" + self.log())
-            m = re.search(r"event=started .*listen=\"imap=127\.0\.0\.1:(\d+) imaps=127\.0\.0\.1:(\d+)\"", self.log())
+            m = re.search(r"event=started .*listen=\"imap=127\.0\.0\.1:(\d+) imaps=127\.0\.0\.1:(\d+)\"",
+                          self.log()[log_start:])
             if m:
                 self.imap_port, self.imaps_port = int(m.group(1)), int(m.group(2))
                 return self

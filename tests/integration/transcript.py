@@ -11,10 +11,11 @@ Format (one directive per line; '#' starts a comment line):
     line_before_login = 2048
     @end
     @user NAME PASSWORD     an account, created before the server starts
-    @conn NAME [tls] [from=127.0.0.N]
+    @conn NAME [tls|imaps-raw] [from=127.0.0.N]
                             open a connection (implicit TLS on the imaps port
-                            with "tls"), from a given loopback source address,
-                            and make it current
+                            with "tls"; a plain TCP connection to the imaps
+                            port with "imaps-raw"), from a given loopback
+                            source address, and make it current
     @use NAME               make another connection current
     @starttls               TLS handshake on the current connection (after the
                             server's OK to STARTTLS)
@@ -239,7 +240,12 @@ def run_file(path, verbose=False):
                     for o in opts:
                         if o.startswith("from="):
                             src = o[5:]
-                    conns[name] = Connection(srv.connect(tls="tls" in opts, source=src))
+                    if "imaps-raw" in opts:
+                        sock = socket.create_connection(("127.0.0.1", srv.imaps_port), timeout=TIMEOUT,
+                                                        source_address=(src, 0))
+                    else:
+                        sock = srv.connect(tls="tls" in opts, source=src)
+                    conns[name] = Connection(sock)
                     current = conns[name]
                 elif step.startswith("@use "):
                     current = conns[step.split()[1]]
