@@ -41,8 +41,8 @@ response; the whole is matched as one line, with its bytes escaped the same
 way (CR LF in a literal reads \\r\\n).
 
 In PATTERN, {{*}} matches any text, {{N}} a number, {{N:name}} a number that
-is remembered, {{=name}} the remembered value; everything else matches
-exactly.
+is remembered, {{=name}} the remembered value, {{!=name}} a number other
+than the remembered value; everything else matches exactly.
 
 Each line waits at most 10 s. The runner stops at the first mismatch of a
 file and reports the line, what came instead, and the server log's tail.
@@ -129,6 +129,10 @@ def pattern_regex(pattern, variables):
                 rx += r"\d+"
             elif tok.startswith("N:"):
                 rx += r"(?P<%s>\d+)" % tok[2:]
+            elif tok.startswith("!="):
+                if tok[2:] not in variables:
+                    raise Mismatch("unknown variable " + tok[2:])
+                rx += r"(?!%s(?!\d))\d+" % re.escape(variables[tok[2:]])
             elif tok.startswith("="):
                 if tok[1:] not in variables:
                     raise Mismatch("unknown variable " + tok[1:])
