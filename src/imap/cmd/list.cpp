@@ -144,10 +144,11 @@ net::awaitable<void> cmd_list(session& s, command_context& ctx) {
     // (section 5, examples 8 A1 and 9: "eps2"); one that is not is listed
     // for it.
     const bool childinfo = sel_subscribed && sel_recursive && info.subscribed_child;
+    bool selected = true;  // meets the selection criteria (not listed only for CHILDINFO)
     if (sel_subscribed || sel_special) {
       // Every selection option must hold (RFC 5258 section 3).
       const bool special = info.box && !info.box->special_use.empty();
-      const bool selected = (!sel_subscribed || info.subscribed) && (!sel_special || special);
+      selected = (!sel_subscribed || info.subscribed) && (!sel_special || special);
       if (!selected && !childinfo) continue;
     } else {
       if (!info.box) {
@@ -171,8 +172,10 @@ net::awaitable<void> cmd_list(session& s, command_context& ctx) {
     s.append_mailbox(line, name);
     if (childinfo) line += " (\"CHILDINFO\" (\"SUBSCRIBED\"))";
     s.untagged(line);
-    if (ret_status && info.box) {
-      // Each mailbox's STATUS follows its LIST line (RFC 5819 section 2).
+    if (ret_status && info.box && selected) {
+      // Each mailbox's STATUS follows its LIST line (RFC 5819 section 2);
+      // a name listed only for its children's sake gets none (section 3,
+      // the second example).
       auto box = *info.box;
       auto c = co_await s.blocking([&]() { return acct->counts(box.id); });
       if (c && *c) {
