@@ -310,6 +310,14 @@ def run_file(path, verbose=False):
                 else:
                     raise Mismatch("unknown directive: " + step)
             except (Mismatch, OSError, EOFError) as e:
+                # Close the clients first: a session left in the middle of a
+                # command would hold the shutdown for its grace period.
+                for c in conns.values():
+                    try:
+                        c.sock.close()
+                    except OSError:
+                        pass
+                srv.stop()
                 tail = "\n".join("    " + l for l in srv.log().splitlines()[-15:])
                 return False, "%s:%d: %s\n  last lines received:\n%s\n  server log:\n%s" % (
                     os.path.relpath(path), lineno, e,
