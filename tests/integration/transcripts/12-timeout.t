@@ -3,10 +3,12 @@
 # one that stops in the middle of a line or after a command; a TLS handshake
 # that never starts (port 993, or after STARTTLS) is dropped. All cases
 # wait side by side, about 1 s in all: the one place where the suite waits
-# for real. (After login the minimum is 60 s: not tested here.)
+# for real. (After login the minimum is 60 s: not tested here.) IDLE sends
+# "* OK Still here" every limits.idle_keepalive (1 s here) meanwhile.
 @config
 [limits]
 timeout_before_login = 1
+idle_keepalive = 1
 @end
 @user alice secret
 @conn A
@@ -23,6 +25,12 @@ timeout_before_login = 1
 < * OK {{*}} Cairn ready.
 > e1 STARTTLS
 < e1 OK Begin TLS negotiation now
+@conn F
+< * OK {{*}} Cairn ready.
+> f1 LOGIN alice secret
+< f1 OK [CAPABILITY {{*}}] Logged in
+> f2 IDLE
+< + idling
 @use A
 < * BYE Autologout; idle for too long
 @closed
@@ -36,5 +44,9 @@ timeout_before_login = 1
 @closed
 @use E
 @closed
+@use F
+< * OK Still here
+> DONE
+< f2 OK IDLE terminated
 @log event="tls failed" .*reason=timeout
 @log event=timeout session=000001 peer=127\.0\.0\.1 authenticated=no
