@@ -1,6 +1,7 @@
 #include "server/server.hpp"
 
 #include <grp.h>
+#include <signal.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -93,6 +94,12 @@ void become_data_owner(const std::filesystem::path& dir) {
 
 int serve(config cfg, overrides_fn overrides) {
   log::set_level(cfg.log_level);
+  // TLS runs OpenSSL on the socket itself (net/stream.cpp: SSL_set_fd), and
+  // its socket BIO writes with write(2), not send(MSG_NOSIGNAL): a client
+  // that goes away while the server writes to it (a BYE, a close_notify)
+  // would raise SIGPIPE and kill the whole server. Write errors are
+  // handled where they happen (EPIPE).
+  ::signal(SIGPIPE, SIG_IGN);
   try {
     std::error_code ec;
     std::filesystem::create_directories(cfg.data_dir, ec);
