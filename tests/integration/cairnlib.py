@@ -163,6 +163,20 @@ class CairnServer:
         except OSError:
             return ""
 
+    # Signs in the log that the server misbehaved, whatever the test checked.
+    BAD_LOG_SIGNS = ("AddressSanitizer", "runtime error:", "LeakSanitizer", "ThreadSanitizer",
+                     "session crashed")
+
+    def log_problems(self):
+        """The first bad sign in the log (sanitizer report, crashed session),
+        or None."""
+        text = self.log()
+        for bad in self.BAD_LOG_SIGNS:
+            if bad in text:
+                i = text.index(bad)
+                return text[max(0, i - 2000):i + 4000]
+        return None
+
     def cleanup(self):
         self.stop()
         if not self.keep:
