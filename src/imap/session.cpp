@@ -118,6 +118,9 @@ void session::apply_receiver_limits() {
   const bool authed = auth_state() != nullptr;
   l.max_command = authed ? cfg_->lim.line_after_login : cfg_->lim.line_before_login;
   l.max_message = cfg_->lim.message_size;
+  // Before login APPEND is not allowed, so its literals get no more room
+  // than any other command's (no account, no 64 MB buffers).
+  l.append_literals = authed;
   l.literal8 = false;  // until BINARY (RFC 3516) lands
   rx_.set_limits(l);
 }

@@ -86,6 +86,7 @@ std::string receiver::take_command() {
   line_start_ = 0;
   counted_ = 0;
   is_append_ = false;
+  append_bytes_ = 0;
   kind_known_ = false;
   return out;
 }
@@ -117,11 +118,11 @@ receiver_event receiver::finish_discard() {
 void receiver::note_command_kind() {
   if (kind_known_) return;
   kind_known_ = true;
-  is_append_ = starts_with_append(cmd_);
+  is_append_ = limits_.append_literals && starts_with_append(cmd_);
 }
 
 std::size_t receiver::budget_for_literal() const {
-  if (is_append_) return limits_.max_message;
+  if (is_append_) return append_bytes_ >= limits_.max_message ? 0 : limits_.max_message - append_bytes_;
   return counted_ >= limits_.max_command ? 0 : limits_.max_command - counted_;
 }
 
@@ -154,7 +155,8 @@ receiver_event receiver::end_of_line() {
     if (lit.size > limits_.max_message) return fail(true, code, text + ", closing");
     pending_ = {std::string(tag_of(cmd_)), false, code, text};
   } else {
-    if (!is_append_) counted_ += lit.size;
+    if (is_append_) append_bytes_ += static_cast<std::size_t>(lit.size);
+    else counted_ += static_cast<std::size_t>(lit.size);
     cmd_ += "\r\n";
     state_ = state::literal;
     literal_left_ = static_cast<std::size_t>(lit.size);

@@ -37,6 +37,15 @@ bad_commands = 100
 < a8 BAD Literal too large for this command
 > a9 NOOP
 < a9 OK NOOP completed
+# APPEND is not allowed before login, so its literals get no more room
+# there than any other command's (no account, no message-sized buffers).
+> a9a APPEND INBOX {2000}
+< a9a BAD Literal too large for this command
+> a9b APPEND INBOX {5+}
+> hello
+< a9b BAD Log in first
+> a9c NOOP
+< a9c OK NOOP completed
 # No nested lists before login.
 > a10 ID (("name") "x")
 < a10 BAD Too many nested parentheses
@@ -76,6 +85,14 @@ bad_commands = 100
 < b8 NO [TOOBIG] Message too large
 > b9 NOOP
 < b9 OK NOOP completed
+# The messages of one MULTIAPPEND share the limit (the server holds the
+# whole command): 3000 + 1097 bytes is one too many; nothing is stored.
+> b9a APPEND INBOX {3000}
+< + Ready for literal data
+>> ${rep:m:3000} {1097}\r\n
+< b9a NO [TOOBIG] Message too large
+> b9b NOOP
+< b9b OK NOOP completed
 > b10 STATUS INBOX (MESSAGES SIZE)
 < * STATUS INBOX (MESSAGES 1 SIZE 4096)
 < b10 OK STATUS completed
