@@ -242,8 +242,12 @@ receiver_event receiver::feed(std::string_view& in) {
       pending_ = {std::string(tag), false, "", "Command line too long"};
       discarding_ = true;
       discarded_ = cmd_.size() - line_start_;
+      // The line's last bytes so far may hold the start of a literal
+      // marker ("{3+}" before this chunk's CRLF): keep them for the check
+      // at the line's end, or the literal's data would be read as commands
+      // when the input happens to be split here (found by fuzz_receiver).
+      tail_.assign(cmd_, cmd_.size() - std::min<std::size_t>(64, discarded_), std::string::npos);
       cmd_.clear();
-      tail_.clear();
       continue;  // the same bytes are now skipped by the discarding branch
     }
     counted_ += chunk.size();

@@ -104,7 +104,6 @@ class receiver {
   // Skipping a refused command: nothing is stored; the tag and reason are
   // kept for the answer at its end.
   bool discarding_ = false;
-  bool discard_line_cr_ = false;  // last skipped line byte was '\r'
   std::size_t discarded_ = 0;
   std::string tail_;              // last bytes of the skipped line, to spot "{n}"
   receiver_error pending_;

@@ -95,6 +95,19 @@ TEST(Receiver, OverlongLineEndingInNonSyncLiteralSkipsIt) {
   expect_split_invariant(in, want, l);
 }
 
+TEST(Receiver, LineTooLongByItsLastBytesStillSkipsItsLiteral) {
+  // The line passes the limit only with its CRLF: when that arrives in a
+  // read of its own, the "{4+}" before it must still be seen (fuzz_receiver
+  // found the literal's data read as a command).
+  receiver_limits l;
+  l.max_command = 32;
+  // k = 23: the line with its CRLF is 35 bytes, one more than allowed.
+  for (std::size_t k = 23; k < 27; ++k) {
+    std::string in = "t1 X " + std::string(k, 'y') + " {4+}\r\nabcd\r\nt2 NOOP\r\n";
+    expect_split_invariant(in, {"E:t1|||Command line too long", "C:t2 NOOP"}, l);
+  }
+}
+
 TEST(Receiver, SyncLiteralTooLargeIsRefusedBeforeContinuation) {
   receiver_limits l;
   l.max_command = 64;
