@@ -233,12 +233,15 @@ receiver_event receiver::feed(std::string_view& in) {
     if (counted_ + chunk.size() > limits_.max_command + 2) {
       // Too long: keep the tag for the answer, skip to the end of the line.
       note_command_kind();
-      // The tag may straddle what was kept and this chunk; look at both, and
-      // answer untagged if it is itself absurdly long.
+      // The tag may straddle what was kept and this chunk; look at both.
+      // A tag of max_tag bytes or more is answered untagged: what is in
+      // hand here depends on how the input was split, but it always holds
+      // more than max_command bytes, so every split sees the same tag.
+      const std::size_t max_tag = std::min<std::size_t>(64, limits_.max_command);
       std::string head = cmd_.substr(0, 256);
       head.append(chunk.substr(0, 256));
       std::string_view tag = tag_of(head);
-      if (tag.size() == head.size()) tag = "*";
+      if (tag.size() >= max_tag) tag = "*";
       pending_ = {std::string(tag), false, "", "Command line too long"};
       discarding_ = true;
       discarded_ = cmd_.size() - line_start_;

@@ -108,6 +108,17 @@ TEST(Receiver, LineTooLongByItsLastBytesStillSkipsItsLiteral) {
   }
 }
 
+TEST(Receiver, OverlongLineWithAnOverlongTag) {
+  // Whatever the split, a tag of 64 bytes or more on a line that is too
+  // long is answered untagged (fuzz_receiver found the tag depended on it).
+  receiver_limits l;
+  l.max_command = 80;
+  std::string in = std::string(70, 't') + " NOOP " + std::string(100, 'x') + "\r\nb NOOP\r\n";
+  expect_split_invariant(in, {"E:*|||Command line too long", "C:b NOOP"}, l);
+  std::string in2 = std::string(63, 't') + " NOOP " + std::string(100, 'x') + "\r\nb NOOP\r\n";
+  expect_split_invariant(in2, {"E:" + std::string(63, 't') + "|||Command line too long", "C:b NOOP"}, l);
+}
+
 TEST(Receiver, SyncLiteralTooLargeIsRefusedBeforeContinuation) {
   receiver_limits l;
   l.max_command = 64;
