@@ -96,6 +96,9 @@ class CairnServer:
     def cli(self, *args, input=None, check=True):
         cmd = [self.binary, *args, "--data", self.data_dir, "--config", self.config_path]
         r = subprocess.run(cmd, input=input, capture_output=True, text=True, timeout=60, env=self.env)
+        for bad in self.BAD_LOG_SIGNS:
+            if bad in r.stderr:
+                raise ServerError(f"{' '.join(cmd)} reports {bad}:\n{r.stderr}")
         if check and r.returncode != 0:
             raise ServerError(f"{' '.join(cmd)} failed ({r.returncode}): {r.stderr}")
         return r

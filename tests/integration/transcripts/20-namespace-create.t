@@ -72,8 +72,12 @@
 < c17 NO [CANNOT] "." or ".." in mailbox name
 > c18 CREATE a/./b
 < c18 NO [CANNOT] "." or ".." in mailbox name
+# A raw control character is no modified UTF-7; encoded, it is refused
+# as what it is.
 > c19 CREATE "tab\there"
-< c19 NO [CANNOT] control character in mailbox name
+< c19 NO [CANNOT] Mailbox name is not valid modified UTF-7
+> c19b CREATE "tab&AAk-here"
+< c19b NO [CANNOT] control character in mailbox name
 > c20 CREATE ${rep:n:1025}
 < c20 NO [CANNOT] mailbox name too long
 > c21 CREATE
