@@ -3,6 +3,7 @@
 #include <array>
 
 #include <grp.h>
+#include <signal.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -58,6 +59,7 @@ std::shared_ptr<const imap::session_config> session_config_of(const config& c) {
   auto s = std::make_shared<imap::session_config>();
   s->lim = c.lim;
   s->allow_plaintext_auth = c.allow_plaintext_auth;
+  s->loopback_is_secure = c.loopback_is_secure;
   s->greeting_name = c.greeting;
   return s;
 }
@@ -95,6 +97,12 @@ void become_data_owner(const std::filesystem::path& dir) {
 
 int serve(config cfg, overrides_fn overrides) {
   log::set_level(cfg.log_level);
+  // TLS runs OpenSSL on the socket itself (net/stream.cpp: SSL_set_fd), and
+  // its socket BIO writes with write(2), not send(MSG_NOSIGNAL): a client
+  // that goes away while the server writes to it (a BYE, a close_notify)
+  // would raise SIGPIPE and kill the whole server. Write errors are
+  // handled where they happen (EPIPE).
+  ::signal(SIGPIPE, SIG_IGN);
   try {
     std::error_code ec;
     std::filesystem::create_directories(cfg.data_dir, ec);
@@ -171,7 +179,10 @@ int serve(config cfg, overrides_fn overrides) {
     // arrive as datagrams on the data folder's socket (server/notify.hpp).
     auto sock_path = notify_socket_path(cfg.data_dir);
     std::filesystem::remove(sock_path, ec);
-    asio::local::datagram_protocol::socket notify_sock(*ctxs[0]);
+    // Objects that use a context are destroyed before the contexts (see the
+    // end of serve()): unique_ptrs, so they can be released in that order.
+    auto notify_holder = std::make_unique<asio::local::datagram_protocol::socket>(*ctxs[0]);
+    auto& notify_sock = *notify_holder;
     {
       net::bec nec;
       notify_sock.open(asio::local::datagram_protocol(), nec);
@@ -224,7 +235,8 @@ int serve(config cfg, overrides_fn overrides) {
     }
 
     // Signals are handled on the first context.
-    asio::signal_set signals(*ctxs[0], SIGTERM, SIGINT, SIGHUP);
+    auto signals_holder = std::make_unique<asio::signal_set>(*ctxs[0], SIGTERM, SIGINT, SIGHUP);
+    auto& signals = *signals_holder;
     bool stopping = false;
     std::function<void()> wait_signal;
     wait_signal = [&]() {
@@ -309,10 +321,8 @@ int serve(config cfg, overrides_fn overrides) {
     // Sessions still parked in a context reference the services: destroy
     // them first.
     listeners.clear();
-    {
-      net::bec ig;
-      notify_sock.close(ig);
-    }
+    signals_holder.reset();
+    notify_holder.reset();
     ctxs.clear();
     std::filesystem::remove(sock_path, ec);
     verifier.stop();
