@@ -410,12 +410,18 @@ std::optional<section_spec> read_section(parser& p, bool binary) {
   return s;
 }
 
-std::optional<std::pair<std::uint32_t, std::uint32_t>> read_partial(parser& p) {
+// partial = "<" number64 "." nz-number64 ">" (RFC 9051 section 9; RFC
+// 3501 had 32-bit numbers, a subset). Clients ask for "the rest" with a
+// length such as 4294967296, and an origin past 4 GiB is valid too (an
+// empty answer).
+std::optional<std::pair<std::uint64_t, std::uint64_t>> read_partial(parser& p) {
   if (!p.consume('<')) return std::nullopt;
-  auto origin = p.number();
+  auto origin = p.number64();
   if (!origin || !p.expect('.', "Invalid partial")) return std::nullopt;
-  auto len = p.nz_number();
-  if (!len || !p.expect('>', "Invalid partial")) return std::nullopt;
+  auto len = p.number64();
+  if (!len) return std::nullopt;
+  if (*len == 0) return p.fail("Invalid partial: the length must not be zero"), std::nullopt;
+  if (!p.expect('>', "Invalid partial")) return std::nullopt;
   return std::make_pair(*origin, *len);
 }
 
