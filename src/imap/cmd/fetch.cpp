@@ -168,19 +168,6 @@ net::awaitable<void> cmd_fetch(session& s, command_context& ctx) {
   for (const auto& r : proto::from_sorted(*uids)) ranges.push_back({r.first, r.last});
   const cairn::limits& lim = s.config().lim;
 
-  // A body fetch without PEEK sets \Seen first, so that the FLAGS sent
-  // reflect it (RFC 9051 section 6.4.5); never in a read-only mailbox.
-  std::map<store::uid_t, store::modseq_t> seen_set;
-  if (want_seen) {
-    auto r = co_await s.blocking([&]() {
-      return job.acct->store_flags(box, *uids, store::flag_op::add, store::flags{store::flag_seen, {}});
-    });
-    if (r && *r)
-      for (const auto& m : r->value().updated) {
-        seen_set[m.uid] = m.modseq;
-        v.own_updates[m.uid] = m.modseq;
-      }
-  }
   struct loaded {
     std::vector<store::message_meta> metas;
     std::vector<std::optional<mime::structure>> structures;
@@ -199,7 +186,7 @@ net::awaitable<void> cmd_fetch(session& s, command_context& ctx) {
   });
   if (!got) co_return answer_busy(ctx);
   if (!*got) co_return answer_error(s, ctx, got->error());
-  const auto& list = got->value().metas;
+  auto& list = got->value().metas;
   const auto& structures = got->value().structures;
 
   // BINARY of a part in an encoding we cannot decode fails the whole command
@@ -211,6 +198,26 @@ net::awaitable<void> cmd_fetch(session& s, command_context& ctx) {
         auto where = mime::locate_binary(*st, att.section.part);
         if (where.exists && where.cte == mime::transfer_encoding::unknown)
           co_return ctx.no("Unknown Content-Transfer-Encoding", "UNKNOWN-CTE");
+      }
+  }
+
+  // A body fetch without PEEK sets \Seen before anything is sent, so that
+  // the FLAGS sent reflect it (RFC 9051 section 6.4.5); never in a
+  // read-only mailbox. Only once the command can no longer fail with NO:
+  // a FETCH refused with NO [UNKNOWN-CTE] above changes nothing (it used to
+  // set \Seen without ever telling the client, whose view then stayed stale).
+  std::map<store::uid_t, store::modseq_t> seen_set;
+  if (want_seen) {
+    auto r = co_await s.blocking([&]() {
+      return job.acct->store_flags(box, *uids, store::flag_op::add, store::flags{store::flag_seen, {}});
+    });
+    if (r && *r)
+      for (const auto& m : r->value().updated) {
+        seen_set[m.uid] = m.modseq;
+        v.own_updates[m.uid] = m.modseq;
+        auto it = std::lower_bound(list.begin(), list.end(), m.uid,
+                                   [](const store::message_meta& x, store::uid_t u) { return x.uid < u; });
+        if (it != list.end() && it->uid == m.uid) it->fl = m.fl;
       }
   }
 
