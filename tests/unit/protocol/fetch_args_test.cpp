@@ -55,6 +55,16 @@ TEST(FetchArgs, HeaderFieldNamesComeBackUpperCase) {
   EXPECT_EQ(a->atts[1].response_name(), "BODY[1.HEADER.FIELDS.NOT (RECEIVED DATE)]");
 }
 
+TEST(FetchArgs, HeaderFieldNamesAreAnyAstring) {
+  // header-fld-name = astring: a name no header can have matches nothing,
+  // but is not a syntax error (Dovecot 2.3 answers it too).
+  auto a = fetch("1 BODY[HEADER.FIELDS (\"a b\" \"\" Subject: {3}\r\nx-y)]");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->atts[0].response_name(), "BODY[HEADER.FIELDS (\"A B\" \"\" SUBJECT: X-Y)]");
+  // A NUL cannot be echoed in a quoted string.
+  EXPECT_FALSE(fetch(std::string_view("1 BODY[HEADER.FIELDS ({1}\r\n\0)]", 26)));
+}
+
 TEST(FetchArgs, Macros) {
   auto names = [](std::string_view t) {
     std::string out;
@@ -88,7 +98,7 @@ TEST(FetchArgs, Sections) {
   for (const char* bad : {"1 BODY[MIME]", "1 BODY[0]", "1 BODY[1.0]", "1 BODY[1.]", "1 BODY[.1]", "1 BODY[1..2]",
                           "1 BINARY[HEADER]", "1 BINARY[1.MIME]", "1 BINARY[1.TEXT]", "1 BINARY.SIZE[TEXT]",
                           "1 BODY[HEADER.FIELDS]", "1 BODY[HEADER.FIELDS ()]", "1 BODY[HEADER.FIELDS (a b]",
-                          "1 BODY[HEADER.FIELDS (\"a b\")]", "1 BODY[HEADER.FIELDS (\"\")]", "1 BODY[TEXT.MIME]",
+                          "1 BODY[HEADER.FIELDS (\"a\r\")]", "1 BODY[HEADER.FIELDS ({3}\r\na\nb)]", "1 BODY[TEXT.MIME]",
                           "1 BODY[HEADER", "1 BODY[", "1 BODY[]]", "1 BODY[1 ]", "1 BODY [1]", "1 BINARY",
                           "1 BINARY.SIZE", "1 BODY.PEEK", "1 RFC822.PEEK", "1 BODY[X]"}) {
     EXPECT_EQ(name(bad), "BAD") << bad;
