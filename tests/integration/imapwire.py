@@ -87,10 +87,12 @@ class Client:
         pieces = text.split(b"\0LIT")
         if len(pieces) != len(literals) + 1:
             raise ValueError("literal count mismatch")
-        self.sock.sendall(tag + b" " + pieces[0])
+        # Each line goes out in one write: a line split over two small
+        # writes waits for the server's delayed ACK (Nagle), 40 ms a time.
+        pending = tag + b" " + pieces[0]
         for lit, rest in zip(literals, pieces[1:]):
             marker = (b"~{%d}\r\n" if b"\0" in lit else b"{%d}\r\n") % len(lit)
-            self.sock.sendall(marker)
+            self.sock.sendall(pending + marker)
             while True:
                 r = self.response()
                 if r.startswith(b"+"):
@@ -99,8 +101,8 @@ class Client:
                     return [], r
                 if on_untagged:
                     on_untagged(r)
-            self.sock.sendall(lit + rest)
-        self.sock.sendall(b"\r\n")
+            pending = lit + rest
+        self.sock.sendall(pending + b"\r\n")
         untagged = []
         while True:
             r = self.response()
@@ -262,6 +264,7 @@ def connect(port, tls=False, source="127.0.0.1", timeout=30):
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     s.settimeout(timeout)
     s.bind((source, 0))
+    s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     s.connect(("127.0.0.1", port))
     if tls:
         ctx = ssl.create_default_context()

@@ -16,7 +16,7 @@ BINARY decoding and streaming, and the response writer.
 
 Which messages (docs/fetch.md):
   - default (the fast tier): every message of both, 333 with about 7,900
-    answers, in about 15 s (Release build, 4 connections to one server);
+    answers, in about 5 s (Release build, 4 connections to one server);
   - CAIRN_FETCH_CORPUS=subset: every message of tests/data/mime/ and every
     fourth message of the shared corpus INDEX.tsv (a fixed subset; the
     categories are spread through the index), about half the time.
