@@ -13,12 +13,17 @@ Rows:
                        corpus, cycled): median wall time of --rounds runs,
                        one connection, messages answered per second.
   body_50mb_plain      UID FETCH n BODY.PEEK[] of a generated 50 MB message,
-  body_50mb_tls        over plain TCP and over implicit TLS: median MB/s of
-                       --rounds runs, and the server's peak memory meanwhile
+  body_50mb_tls        over plain TCP and over implicit TLS, each on a new
+                       connection: median MB/s of --rounds runs, and the
+                       largest peak of the server's memory meanwhile, and
+                       in brackets its growth over the RSS just before
                        (Cairn: the server process's VmHWM, reset through
                        /proc/PID/clear_refs before each run; Dovecot: the
-                       same for its imap process serving the connection
-                       plus its imap-login processes, which carry TLS).
+                       sum of the same for its imap process, the only one
+                       then, and its imap-login processes, which carry TLS).
+
+All servers run at once and are measured in turn within each round, so a
+ratio compares runs made at the same time on a machine whose load varies.
 
 For the harness: `run(rounds=5, big_mb=50, servers=("cairn", "maildir",
 "sdbox"))` returns {server: {row: {...}}} and `markdown(results)` the table
@@ -152,6 +157,16 @@ def peak_kib(pids):
     return total
 
 
+def rss_kib(pids):
+    total = 0
+    for p in pids:
+        try:
+            total += vm_kib(p, "VmRSS")
+        except (OSError, KeyError):
+            pass
+    return total
+
+
 def load_mailbox(t, msgs):
     c = login(t)
     c.ok(b"CREATE bench")
@@ -160,81 +175,91 @@ def load_mailbox(t, msgs):
     c.logout()
 
 
-def fetch_500(t, rounds):
+def fetch_500_once(t):
+    """FETCH 1:500 (ENVELOPE BODYSTRUCTURE) on a new connection (the login
+    and EXAMINE are not timed): seconds."""
     c = login(t)
     c.ok(b"EXAMINE bench")
-    times = []
-    n = 0
-    for _ in range(rounds):
-        start = time.perf_counter()
-        untagged, _tagged = c.ok(b"FETCH 1:500 (ENVELOPE BODYSTRUCTURE)")
-        times.append(time.perf_counter() - start)
-        n = len(fetch_items(untagged))
+    start = time.perf_counter()
+    untagged, _tagged = c.ok(b"FETCH 1:500 (ENVELOPE BODYSTRUCTURE)")
+    elapsed = time.perf_counter() - start
     c.logout()
+    n = len(fetch_items(untagged))
     if n != 500:
         raise RuntimeError("%s answered %d of 500 messages" % (t.name, n))
-    med = statistics.median(times)
-    return {"median_ms": round(med * 1000, 1), "msgs_per_s": round(500 / med)}
+    return elapsed
 
 
-def fetch_big(t, uid, size, tls, rounds):
-    speeds, peaks = [], []
-    for _ in range(rounds):
-        c = login(t, tls=tls)
-        c.ok(b"EXAMINE INBOX")
-        time.sleep(0.1)
-        pids = t.memory_pids()
-        reset_peaks(pids)
-        base = peak_kib(pids)
-        tag = c.next_tag()
-        start = time.perf_counter()
-        c.sock.sendall(tag + b" UID FETCH %d (BODY.PEEK[])\r\n" % uid)
-        got = 0
-        head = b""
-        while b"}\r\n" not in head:
-            chunk = c.sock.recv(1 << 20)
-            if not chunk:
-                raise RuntimeError("closed")
-            head += chunk
-        prefix, rest = head.split(b"}\r\n", 1)
-        n = int(prefix[prefix.rindex(b"{") + 1:])
-        if n != size:
-            raise RuntimeError("%s sent %d bytes, not %d" % (t.name, n, size))
-        got = len(rest)
-        tail = b""
-        while got < n or tag + b" " not in tail:
-            chunk = c.sock.recv(1 << 20)
-            if not chunk:
-                raise RuntimeError("closed")
-            got += len(chunk)
-            if got >= n:
-                tail = (tail + chunk)[-200:]
-        elapsed = time.perf_counter() - start
-        pids = t.memory_pids()
-        peaks.append(peak_kib(pids))  # the serving processes' peak, absolute
-        speeds.append(size / elapsed / 1e6)
-        c.logout()
-    return {"mb_per_s": round(statistics.median(speeds)), "peak_mb": round(max(peaks) / 1024, 1)}
+def fetch_big_once(t, uid, size, tls):
+    """One UID FETCH BODY.PEEK[] on a new connection: (MB/s, peak KiB)."""
+    c = login(t, tls=tls)
+    c.ok(b"EXAMINE INBOX")
+    pids = t.memory_pids()
+    rss_before = rss_kib(pids)
+    reset_peaks(pids)
+    tag = c.next_tag()
+    start = time.perf_counter()
+    c.sock.sendall(tag + b" UID FETCH %d (BODY.PEEK[])\r\n" % uid)
+    head = bytes(c.buf)
+    c.buf.clear()
+    while b"}\r\n" not in head:
+        chunk = c.sock.recv(1 << 20)
+        if not chunk:
+            raise RuntimeError("closed")
+        head += chunk
+    prefix, rest = head.split(b"}\r\n", 1)
+    n = int(prefix[prefix.rindex(b"{") + 1:])
+    if n != size:
+        raise RuntimeError("%s sent %d bytes, not %d" % (t.name, n, size))
+    got = len(rest)
+    tail = rest[-200:]
+    while got < n or tag + b" " not in tail:
+        chunk = c.sock.recv(1 << 20)
+        if not chunk:
+            raise RuntimeError("closed")
+        got += len(chunk)
+        tail = (tail + chunk)[-200:]
+    elapsed = time.perf_counter() - start
+    peak = peak_kib(t.memory_pids())
+    c.logout()
+    return size / elapsed / 1e6, peak, peak - rss_before
 
 
 def run(rounds=5, big_mb=50, servers=("cairn", "maildir", "sdbox")):
+    """Starts every server, loads each the same way, then measures them in
+    turn, round after round, so that every ratio compares runs made at the
+    same time (a shared machine's load changes from minute to minute)."""
     msgs = corpus_messages(500)
     big = big_message(big_mb * 1024 * 1024)
-    results = {}
-    for s in servers:
-        t = CairnTarget() if s == "cairn" else DovecotTarget(s)
-        t.start()
-        try:
+    targets = [CairnTarget() if s == "cairn" else DovecotTarget(s) for s in servers]
+    plain, tls = "body_%dmb_plain" % big_mb, "body_%dmb_tls" % big_mb
+    samples = {t.name: {"fetch_1_500_env_bs": [], plain: [], tls: []} for t in targets}
+    try:
+        uids = {}
+        for t in targets:
+            t.start()
             load_mailbox(t, msgs)
             c = login(t)
-            uid = c.append(b"INBOX", big)
+            uids[t.name] = c.append(b"INBOX", big)
             c.logout()
-            r = {"fetch_1_500_env_bs": fetch_500(t, rounds)}
-            r["body_%dmb_plain" % big_mb] = fetch_big(t, uid, len(big), False, rounds)
-            r["body_%dmb_tls" % big_mb] = fetch_big(t, uid, len(big), True, rounds)
-            results[t.name] = r
-        finally:
+            fetch_500_once(t)  # warm the caches once
+        for _ in range(rounds):
+            for t in targets:
+                samples[t.name]["fetch_1_500_env_bs"].append(fetch_500_once(t))
+            for key, use_tls in ((plain, False), (tls, True)):
+                for t in targets:
+                    samples[t.name][key].append(fetch_big_once(t, uids[t.name], len(big), use_tls))
+    finally:
+        for t in targets:
             t.stop()
+    results = {}
+    for name, rows in samples.items():
+        med = statistics.median(rows["fetch_1_500_env_bs"])
+        results[name] = {"fetch_1_500_env_bs": {"median_ms": round(med * 1000, 1), "msgs_per_s": round(500 / med)}}
+        for key in (plain, tls):
+            results[name][key] = {"mb_per_s": round(statistics.median(x[0] for x in rows[key])),
+                                  "peak_mb": round(max(x[1] for x in rows[key]) / 1024, 1),
+                                  "growth_mb": round(max(x[2] for x in rows[key]) / 1024, 1)}
     return results
 
 
@@ -249,7 +274,7 @@ def markdown(results):
             v = results[n][row]
             if "median_ms" in v:
                 return "%s ms (%s msg/s)" % (v["median_ms"], v["msgs_per_s"])
-            return "%s MB/s, peak %s MB" % (v["mb_per_s"], v["peak_mb"])
+            return "%s MB/s, peak %s MB (+%s)" % (v["mb_per_s"], v["peak_mb"], v["growth_mb"])
 
         def ratio(n):
             a, b = results[names[0]][row], results[n][row]
