@@ -95,7 +95,12 @@ net::awaitable<bool> stream_range(fetch_job& j, const store::blob_ref& blob, std
     for (char *p = data.data(), *end = data.data() + n;
          (p = static_cast<char*>(std::memchr(p, '\0', static_cast<std::size_t>(end - p)))) != nullptr;)
       *p++ = '\x80';
-    s.out().append(data.data(), n);
+    if (s.out().empty()) {
+      data.resize(n);
+      s.out().swap(data);  // the chunk becomes the output buffer: no copy
+    } else {
+      s.out().append(data.data(), n);
+    }
     offset += n;
     length -= n;
     if (s.out().size() >= flush_at && !co_await s.flush()) co_return false;
