@@ -90,8 +90,14 @@ CREATE TABLE expunged_ranges(
 ) WITHOUT ROWID;
 )sql";
 
+// 2: expunged-but-not-purged rows, found without scanning the mailbox
+// (purge() checks for them before it takes the write lock).
+const migration mail_v2 = R"sql(
+CREATE INDEX messages_expunged ON messages(mailbox_id, modseq) WHERE expunged != 0;
+)sql";
+
 const migration users_all[] = {users_v1};
-const migration mail_all[] = {mail_v1};
+const migration mail_all[] = {mail_v1, mail_v2};
 
 }  // namespace
 
