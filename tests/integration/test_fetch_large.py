@@ -12,7 +12,9 @@ that arrives (SHA-256), so it cannot pass on a short or wrong answer.
 The messages are APPENDed, then the server is restarted, so what APPEND
 allocated is not part of the baseline or reused by FETCH.
 
-This is a memory bound, not a timing assertion.
+This is a memory bound, not a timing assertion. Under a sanitizer build
+(CAIRN_SANITIZED=1, as scripts/test.sh sets it) only the data is checked:
+ASan's quarantine keeps freed chunks resident.
 
     python3 tests/integration/test_fetch_large.py [-v]
 """
@@ -212,6 +214,10 @@ class LargeFetch(unittest.TestCase):
                   item.decode(), "", "TLS" if tls else "plain", n // (1024 * 1024), base / 1024.0, grow_mb,
                   (stalled["rss"] - base) / 1024.0, "" if watch.hwm_reset else " [VmHWM not reset: sampled]"),
               file=sys.stderr)
+        if os.environ.get("CAIRN_SANITIZED"):
+            # ASan keeps freed memory in quarantine (256 MB by default), so
+            # RSS grows with everything streamed: only the data is checked.
+            return
         self.assertLess(grow_mb, LIMIT_MB[item.decode()], "the server held the answer instead of streaming it")
 
     def test_body_50mb_plain(self):
