@@ -216,7 +216,7 @@ TEST(Commands, FetchAttributes) {
   EXPECT_EQ(c->atts[0].response_name(), "BODY[]");
   for (const char* bad : {"1 BODY[MIME]", "1 BODY[1.]", "1 BODY[0]", "1 BINARY[HEADER]", "1 BODY[]<0.0>",
                           "1 BOGUS", "1 (UID", "1 BODY[HEADER.FIELDS ()]", "x UID", "1 (UID) (BOGUS)",
-                          "1 BODY[HEADER.FIELDS (a:b)]"}) {
+                          "1 BODY[HEADER.FIELDS ({3}\r\na\nb)]"}) {
     EXPECT_FALSE(parse(bad, read_fetch).first) << bad;
   }
 }
