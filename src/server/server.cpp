@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "auth/conn_limits.hpp"
@@ -235,8 +236,16 @@ int serve(config cfg, overrides_fn overrides) {
     }
 
     // Signals are handled on the first context.
-    auto signals_holder = std::make_unique<asio::signal_set>(*ctxs[0], SIGTERM, SIGINT, SIGHUP);
-    auto& signals = *signals_holder;
+    // Objects bound to ctxs[0] live in optionals so that they can go before
+    // the contexts do (below): an I/O object outliving its io_context
+    // touches freed memory in its destructor.
+    std::optional<asio::signal_set> signals_slot;
+    signals_slot.emplace(*ctxs[0], SIGTERM, SIGINT, SIGHUP);
+    asio::signal_set& signals = *signals_slot;
+    std::optional<asio::steady_timer> shutdown_timer;
+    shutdown_timer.emplace(*ctxs[0]);
+    std::function<void()> poll_shutdown;
+    std::chrono::steady_clock::time_point shutdown_deadline;
     bool stopping = false;
     std::function<void()> wait_signal;
     wait_signal = [&]() {
@@ -276,19 +285,19 @@ int serve(config cfg, overrides_fn overrides) {
           asio::post(ex, [s]() { s->stop(); });
         }
         // Wait for sessions to finish their commands and say BYE.
-        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(cfg.shutdown_grace_seconds);
-        auto timer = std::make_shared<asio::steady_timer>(*ctxs[0]);
-        auto poll = std::make_shared<std::function<void()>>();
-        *poll = [&, timer, poll, deadline]() {
-          if (svc.registry.size() == 0 || std::chrono::steady_clock::now() >= deadline) {
+        shutdown_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(cfg.shutdown_grace_seconds);
+        poll_shutdown = [&]() {
+          if (svc.registry.size() == 0 || std::chrono::steady_clock::now() >= shutdown_deadline) {
             if (svc.registry.size()) log::warn("sessions still running at shutdown", {{"count", svc.registry.size()}});
             for (auto& c : ctxs) c->stop();
             return;
           }
-          timer->expires_after(std::chrono::milliseconds(20));
-          timer->async_wait([poll](const net::bec&) { (*poll)(); });
+          shutdown_timer->expires_after(std::chrono::milliseconds(20));
+          shutdown_timer->async_wait([&](const net::bec& e) {
+            if (!e) poll_shutdown();
+          });
         };
-        (*poll)();
+        poll_shutdown();
       });
     };
     wait_signal();
@@ -318,15 +327,20 @@ int serve(config cfg, overrides_fn overrides) {
       ctxs[0]->run();
     }
     for (auto& t : threads) t.join();
-    // Sessions still parked in a context reference the services: destroy
-    // them first.
+    // The worker pools first: a job that ends holds a work guard on its
+    // session's context, released on the worker thread (ASan saw that
+    // touch a destroyed io_context); jobs still queued are dropped, their
+    // guards released while the contexts exist. Then the sessions still
+    // parked in a context, which reference the services, then the
+    // contexts.
+    verifier.stop();
+    workers.stop();
     listeners.clear();
-    signals_holder.reset();
+    shutdown_timer.reset();
+    signals_slot.reset();
     notify_holder.reset();
     ctxs.clear();
     std::filesystem::remove(sock_path, ec);
-    verifier.stop();
-    workers.stop();
     log::info("stopped");
     return 0;
   } catch (const config_error& e) {
