@@ -579,7 +579,10 @@ namespace cairn::imap {
 
 net::awaitable<void> session::sync_selected(bool expunge_ok) {
   auto* sel = selected_state();
-  if (!sel) co_return;
+  if (!sel) {
+    wake_pending_ = false;  // nothing selected, nothing to tell (IDLE would spin)
+    co_return;
+  }
   mailbox_view& v = *sel->view;
   const std::string& acct_id = sel->auth.account->id();
   // Nothing to say unless the store moved past what this session was told

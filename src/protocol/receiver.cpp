@@ -143,7 +143,9 @@ receiver_event receiver::end_of_line() {
     return receiver_event::command;
   }
   note_command_kind();
-  if (lit.binary && !limits_.literal8) {
+  // literal8 (RFC 3516) is APPEND data only: any other command is refused
+  // before "+", as for a literal too large.
+  if (lit.binary && !(limits_.literal8 && is_append_)) {
     if (!lit.nonsync) return fail(false, "", "literal8 (~{n}) is not allowed here");
     if (lit.size > limits_.max_message) return fail(true, "", "literal8 not allowed, closing");
     pending_ = {std::string(tag_of(cmd_)), false, "", "literal8 (~{n}) is not allowed here"};

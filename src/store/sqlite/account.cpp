@@ -929,6 +929,7 @@ result<store_result> sqlite_account::store_flags(mailbox_id box, const std::vect
       st->bind(5, static_cast<std::int64_t>(modseq));
       CAIRN_TRY(st->run());
       m.fl = std::move(next);
+      out.previous.push_back(m.modseq);
       m.modseq = modseq;
       out.updated.push_back(std::move(m));
     }

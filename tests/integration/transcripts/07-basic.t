@@ -50,9 +50,14 @@
 > a17 ENABLE X-NOSUCH-THING
 < * ENABLED
 < a17 OK ENABLE completed
+# CONDSTORE is implemented (RFC 7162); UTF8=ACCEPT is not advertised yet.
 > a18 ENABLE CONDSTORE UTF8=ACCEPT
-< * ENABLED
+< * ENABLED CONDSTORE
 < a18 OK ENABLE completed
+# Enabling it again lists nothing: only what this command newly enabled.
+> a18b ENABLE CONDSTORE
+< * ENABLED
+< a18b OK ENABLE completed
 > a19 ENABLE
 < a19 BAD Missing arguments
 # Not with a mailbox selected (RFC 5161 section 3.1: authenticated state).
@@ -61,6 +66,8 @@
 < * 0 RECENT
 < * OK [UIDVALIDITY {{N}}] UIDs valid
 < * OK [UIDNEXT 1] Predicted next UID
+# CONDSTORE was enabled above (RFC 7162 section 3.1.2.1).
+< * OK [HIGHESTMODSEQ {{N}}] Highest
 < * FLAGS (\Answered \Flagged \Deleted \Seen \Draft)
 < * OK [PERMANENTFLAGS ()] Read-only mailbox
 < a20 OK [READ-ONLY] EXAMINE completed

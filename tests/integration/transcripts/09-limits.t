@@ -123,13 +123,17 @@ bad_commands = 100
 > b20 CREATE {3+}
 > a\0b
 < b20 BAD NUL in a literal
-# literal8 (~{n}, RFC 3516) is refused until BINARY exists: synchronizing
-# before "+", non-synchronizing after skipping its bytes.
+# literal8 (~{n}, RFC 3516) is APPEND data only: any other command is
+# refused, synchronizing before "+", non-synchronizing after skipping its
+# bytes; APPEND takes it (BINARY).
 > b21 CREATE ~{3}
 < b21 BAD literal8 (~{n}) is not allowed here
+> b21b CREATE ~{3+}
+>> abc\r\n
+< b21b BAD literal8 (~{n}) is not allowed here
 > b22 APPEND INBOX ~{5+}
 >> hello\r\n
-< b22 BAD literal8 (~{n}) is not allowed here
+< b22 OK [APPENDUID {{N}} {{N}}] APPEND completed
 > b23 NOOP
 < b23 OK NOOP completed
 # A non-synchronizing APPEND literal beyond message_size cannot be refused

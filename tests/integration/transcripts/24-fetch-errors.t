@@ -157,18 +157,27 @@ bad_commands = 1000
 > h5 FETCH 1 FLAGS UID
 < h5 BAD Expected '('
 > h6 FETCH 1
-< h6 BAD Expected a space
+< h6 BAD Missing arguments
 > h7 FETCH 1 (FLAGS
 < h7 BAD Expected ')'
 > h8 FETCH 1 BODY.PEEK
 < h8 BAD Expected '['
 > h9 FETCH 1 RFC822.PEEK
 < h9 BAD Unknown FETCH attribute RFC822.PEEK
-# Items of extensions Cairn does not announce (CONDSTORE, OBJECTID, ...).
+# MODSEQ (RFC 7162): the first CONDSTORE-enabling command with a mailbox
+# selected brings HIGHESTMODSEQ (section 3.1); VANISHED is UID FETCH only,
+# needs CHANGEDSINCE and ENABLE QRESYNC (section 3.2.6).
 > i1 FETCH 1 MODSEQ
-< i1 BAD Unknown FETCH attribute MODSEQ
-> i2 FETCH 1 (UID) (CHANGEDSINCE 1)
-< i2 BAD CONDSTORE is not enabled
+< * OK [HIGHESTMODSEQ {{N}}] Highest
+< * 1 FETCH (MODSEQ ({{N}}))
+< i1 OK FETCH completed
+> i2 FETCH 1 (UID) (CHANGEDSINCE 1 VANISHED)
+< i2 BAD VANISHED is allowed with UID FETCH only
+> i2b UID FETCH 1 (UID) (VANISHED)
+< i2b BAD VANISHED requires CHANGEDSINCE
+> i2c UID FETCH 1 (UID) (CHANGEDSINCE 1 VANISHED)
+< i2c BAD QRESYNC is not enabled
+# Items of extensions Cairn does not announce (OBJECTID, ...).
 > i3 FETCH 1 EMAILID
 < i3 BAD Unknown FETCH attribute EMAILID
 # The session is still in step after all of that.
@@ -183,6 +192,7 @@ bad_commands = 1000
 < * OK [UNSEEN 1] First unseen
 < * OK [UIDVALIDITY {{N}}] UIDs valid
 < * OK [UIDNEXT 3] Predicted next UID
+< * OK [HIGHESTMODSEQ {{N}}] Highest
 < * FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)
 < * OK [PERMANENTFLAGS ()] Read-only mailbox
 < j2 OK [READ-ONLY] EXAMINE completed

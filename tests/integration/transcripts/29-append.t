@@ -48,8 +48,9 @@
 > abc {0+}
 >
 < p4 NO [CANNOT] Can't save a zero byte message
-# Bare LF (and a lone CR) become CRLF; a message that is already CRLF is
-# kept as it is. "Subject: lf\n\nline 1\nline 2\n" is 27 bytes, 31 stored.
+# Bare LF becomes CRLF (DESIGN.md); a lone CR is no line end in MIME and
+# stays, as Dovecot keeps it (sizes and line counts agree with it); a
+# message that is already CRLF is kept as it is. "Subject: lf\n\nline 1\nline 2\n" is 27 bytes, 31 stored.
 > p5 APPEND saved-messages {27+}
 >> Subject: lf\n\nline 1\nline 2\n\r\n
 < p5 OK [APPENDUID {{=uv}} 7] APPEND completed
@@ -57,7 +58,7 @@
 >> a\r\nb\nc\rd\r\n\r\n
 < p6 OK [APPENDUID {{=uv}} 8] APPEND completed
 > s1 STATUS saved-messages (MESSAGES UIDNEXT UNSEEN SIZE)
-< * STATUS saved-messages (MESSAGES 8 UIDNEXT 9 UNSEEN 6 SIZE 385)
+< * STATUS saved-messages (MESSAGES 8 UIDNEXT 9 UNSEEN 6 SIZE 384)
 < s1 OK STATUS completed
 > e1 EXAMINE saved-messages
 < * 8 EXISTS
@@ -78,7 +79,7 @@
 < f1 OK FETCH completed
 > f2 FETCH 7:8 (RFC822.SIZE BODY.PEEK[])
 < * 7 FETCH (RFC822.SIZE 31 BODY[] {31}\r\nSubject: lf\r\n\r\nline 1\r\nline 2\r\n)
-< * 8 FETCH (RFC822.SIZE 12 BODY[] {12}\r\na\r\nb\r\nc\r\nd\r\n)
+< * 8 FETCH (RFC822.SIZE 11 BODY[] {11}\r\na\r\nb\r\nc\rd\r\n)
 < f2 OK FETCH completed
 > f3 FETCH 1 BODY.PEEK[]
 < * 1 FETCH (BODY[] {321}\r\nDate: Mon, 7 Feb 1994 21:52:25 -0800 (PST)\r\nFrom: Fred Foobar <foobar@Blurdybloop.example>\r\nSubject: afternoon meeting\r\nTo: mooch@owatagusiam.example\r\nMessage-Id: <B27397-0100000@Blurdybloop.example>\r\nMIME-Version: 1.0\r\nContent-Type: TEXT/PLAIN; CHARSET=US-ASCII\r\n\r\nHello Joe, do you think we can meet at 3:30 tomorrow?\r\n)

@@ -98,10 +98,10 @@
 < * FLAGS (\Answered \Flagged \Deleted \Seen \Draft)
 < * OK [PERMANENTFLAGS (\Answered \Flagged \Deleted \Seen \Draft \*)] Flags permitted
 < b7 OK [READ-WRITE] SELECT completed
-# Parameters: CONDSTORE and QRESYNC (RFC 7162) are not advertised yet. A
-# BAD command changes nothing: Drafts stays selected.
-> b8 SELECT INBOX (CONDSTORE)
-< b8 BAD CONDSTORE and QRESYNC are not enabled
+# QRESYNC needs ENABLE QRESYNC first (RFC 7162 section 3.2.5: BAD). A BAD
+# command changes nothing: Drafts stays selected.
+> b8 SELECT INBOX (QRESYNC (1 1))
+< b8 BAD QRESYNC is not enabled
 > b8a FETCH 1:* UID
 < b8a BAD No messages
 > b9 SELECT INBOX (FOO)

@@ -116,15 +116,15 @@
 > b6 NOOP
 < b6 OK NOOP completed
 > b7 FETCH 1 BODY.PEEK[]<0.0>
-< b7 BAD Expected a non-zero number
+< b7 BAD Invalid partial: the length must not be zero
 > b8 FETCH 1 BODY[]<5>
 < b8 BAD Invalid partial
 > b9 NOOP
 < b9 OK NOOP completed
-> b10 FETCH 1 ENVELOPE
-< b10 BAD FETCH ENVELOPE is not supported yet
-> b11 FETCH 1 BODY.PEEK[TEXT]
-< b11 BAD FETCH BODY[TEXT] is not supported yet
+> b10 FETCH 1 BODY[HEADER.FIELDS ()]
+< b10 BAD Expected an atom
+> b11 FETCH 1 BINARY[1.MIME]
+< b11 BAD Invalid binary section
 > b12 NOOP
 < b12 OK NOOP completed
 > b13 FETCH 1
@@ -135,8 +135,8 @@
 < b15 OK NOOP completed
 > b16 FETCH 1 FOO
 < b16 BAD Unknown FETCH attribute FOO
-> b17 FETCH 1 (UID FLAGS) (CHANGEDSINCE 1)
-< b17 BAD CONDSTORE is not enabled
+> b17 FETCH 1 (UID FLAGS) (CHANGEDSINCE)
+< b17 BAD Expected a space
 # Nothing above changed flags by mistake.
 > f17 FETCH 1:* FLAGS
 < * 1 FETCH (FLAGS (\Recent \Seen))

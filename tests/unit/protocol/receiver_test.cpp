@@ -214,6 +214,9 @@ TEST(Receiver, Literal8OnlyWhenAllowed) {
   std::string ok = "a APPEND INBOX ~{3}\r\n\0\1\2\r\n";
   ok = std::string("a APPEND INBOX ~{3}\r\n") + std::string("\0\1\2", 3) + "\r\n";
   EXPECT_EQ(whole(ok, l), (std::vector<std::string>{"+", "C:a APPEND INBOX ~{3}\r\n" + std::string("\0\1\2", 3)}));
+  // Only APPEND takes literal8, even when it is allowed.
+  std::string other = "e CREATE ~{3}\r\nf NOOP\r\n";
+  EXPECT_EQ(whole(other, l), (std::vector<std::string>{"E:e|||literal8 (~{n}) is not allowed here", "C:f NOOP"}));
   // Non-synchronizing literal8 refused: skipped in step.
   std::string ns = "c APPEND INBOX ~{3+}\r\nxyz\r\nd NOOP\r\n";
   EXPECT_EQ(whole(ns), (std::vector<std::string>{"E:c|||literal8 (~{n}) is not allowed here", "C:d NOOP"}));
