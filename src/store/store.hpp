@@ -102,10 +102,11 @@ class account {
                                            std::optional<modseq_t> unchanged_since = {}) = 0;
   // COPY or MOVE (RFC 6851). New UIDs in `to` in source UID order. try_create
   // when `to` is missing, not_found when `from` is. A MOVE expunges the
-  // source messages in the same transaction. Only live messages are copied:
-  // requested UIDs that are expunged or unknown are skipped and absent from
-  // source_uids (the caller compares, e.g. for NO [EXPUNGEISSUED]). Flags
-  // and keywords come along (keywords count against `to`'s limit: limit).
+  // source messages in the same transaction. All or none: a requested UID
+  // that is expunged (not yet purged) fails the call with `expunged` and
+  // nothing is copied (RFC 2180 section 4.4.1); unknown UIDs are skipped
+  // and absent from source_uids. Flags and keywords come along (keywords
+  // count against `to`'s limit: limit).
   virtual result<copy_result> copy(mailbox_id from, const std::vector<uid_t>& uids, mailbox_id to,
                                    bool move) = 0;
   // EXPUNGE: messages with \Deleted, only those in `only` when given (UID

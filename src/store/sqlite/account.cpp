@@ -959,8 +959,13 @@ result<copy_result> sqlite_account::copy(mailbox_id from, const std::vector<uid_
     if (!dst) return dst.error();
     auto kt = keyword_table::load(c, from);
     if (!kt) return kt.error();
-    auto rows = select_messages(c, from, wanted, false, *kt);
+    auto rows = select_messages(c, from, wanted, true, *kt);
     if (!rows) return rows.error();
+    // A COPY happens entirely or not at all (RFC 9051 section 6.4.7): one
+    // message of the set expunged meanwhile fails the whole call (RFC 2180
+    // section 4.4.1), checked in the same transaction as the copy.
+    for (const auto& m : *rows)
+      if (m.expunged) return errc::expunged;
     CAIRN_TRY(copy_rows(c, *src, *rows, *dst, move, opt_.keywords_per_mailbox, out));
     if (!out.dest_uids.empty()) {
       notify_after(ctx, to, dst->highestmodseq + 1);

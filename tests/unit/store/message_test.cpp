@@ -256,10 +256,17 @@ TEST_F(store_test, CopyKeepsOrderFlagsAndDates) {
   ASSERT_TRUE(acct_->expunge(src, uid_ranges{{2, 2}}));
   const auto src_before = info(src);
 
-  auto r = acct_->copy(src, {4, 1, 2, 3, 99}, dst, false);
+  // An expunged message in the set: nothing is copied (RFC 2180 section
+  // 4.4.1).
+  EXPECT_EQ(acct_->copy(src, {4, 1, 2, 3}, dst, false).error(), errc::expunged);
+  EXPECT_EQ(acct_->copy(src, {2}, dst, true).error(), errc::expunged);
+  EXPECT_EQ(live_uids(dst), (std::vector<uid_t>{1}));
+  EXPECT_EQ(live_uids(src), (std::vector<uid_t>{1, 3, 4}));
+
+  auto r = acct_->copy(src, {4, 1, 3, 99}, dst, false);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->uidvalidity, info(dst).uidvalidity);
-  EXPECT_EQ(r->source_uids, (std::vector<uid_t>{1, 3, 4}));  // 2 expunged, 99 unknown
+  EXPECT_EQ(r->source_uids, (std::vector<uid_t>{1, 3, 4}));  // 99 unknown
   EXPECT_EQ(r->dest_uids, (std::vector<uid_t>{2, 3, 4}));
   EXPECT_EQ(r->source_modseq, 0u);
   EXPECT_EQ(info(src).highestmodseq, src_before.highestmodseq);  // COPY leaves the source alone
@@ -275,7 +282,7 @@ TEST_F(store_test, CopyKeepsOrderFlagsAndDates) {
 
   EXPECT_EQ(acct_->copy(src, {1}, 999, false).error(), errc::try_create);
   EXPECT_EQ(acct_->copy(999, {1}, dst, false).error(), errc::not_found);
-  auto none = acct_->copy(src, {2}, dst, false);
+  auto none = acct_->copy(src, {99}, dst, false);
   ASSERT_TRUE(none);
   EXPECT_TRUE(none->dest_uids.empty());
 }
