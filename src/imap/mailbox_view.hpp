@@ -27,6 +27,11 @@ class mailbox_view {
   // Expunged in the store, still in `uids`, waiting for a checkpoint where
   // EXPUNGE may be sent. Ascending.
   std::vector<store::uid_t> pending_expunges;
+  // While expunges are held: every one of them has a MODSEQ above this
+  // (the MODSEQ the session had been told when the first was found), so a
+  // CONDSTORE client may be given it as its HIGHESTMODSEQ (RFC 7162
+  // section 3.2: lower than the delayed expunges' MODSEQ).
+  store::modseq_t held_below = 0;
   store::modseq_t told_modseq = 0;
   std::vector<store::uid_t> recent;      // ascending
   std::vector<std::string> keywords;     // as in the last FLAGS response

@@ -229,8 +229,11 @@ void session::report_own_expunges(const std::vector<store::uid_t>& uids, store::
 void session::condstore_enabling_command() {
   if (condstore_) return;
   condstore_ = true;
+  // With expunges held back, below them (RFC 7162 section 3.2).
   if (auto* sel = selected_state())
-    untagged("OK [HIGHESTMODSEQ " + std::to_string(sel->view->told_modseq) + "] Highest");
+    untagged("OK [HIGHESTMODSEQ " +
+             std::to_string(sel->view->pending_expunges.empty() ? sel->view->told_modseq : sel->view->held_below) +
+             "] Highest");
 }
 
 void session::untagged(std::string_view line) {
@@ -492,13 +495,29 @@ net::awaitable<void> session::dispatch(std::string&& raw) {
   bool was_bad = !entry;
   if (entry) {
     command_context ctx{tag_s, *name, uid, p};
+    expunges_reported_ = false;
     co_await entry->handler(*this, ctx);
     if (!ctx.replied && !closed_) {
       if (ctx.result.status != reply::kind::bad && entry->sync != sync_mode::none)
         co_await sync_selected(entry->sync == sync_mode::full || (entry->sync == sync_mode::uid_full && uid));
-      if (ctx.highestmodseq_code && ctx.result.status == reply::kind::ok && ctx.result.code.empty())
+      // A checkpoint that reported expunges tells a CONDSTORE client the
+      // new HIGHESTMODSEQ too: VANISHED and EXPUNGE carry no MODSEQ, so it
+      // could not know (RFC 7162 section 6, example "A152 NOOP").
+      if ((ctx.highestmodseq_code || (condstore_ && expunges_reported_)) && ctx.result.status == reply::kind::ok &&
+          ctx.result.code.empty())
         if (auto* sel = selected_state(); sel && sel->view->pending_expunges.empty())
           ctx.result.code = "HIGHESTMODSEQ " + std::to_string(sel->view->told_modseq);
+      // Expunges held back past this command (FETCH, STORE, SEARCH by
+      // sequence number) have a MODSEQ below some MODSEQ this session may
+      // have reported: RFC 7162 section 3.2 requires a HIGHESTMODSEQ below
+      // theirs, or a client that computes its HIGHESTMODSEQ from FETCH
+      // MODSEQs (section 6) and then loses the connection would never
+      // hear of them.
+      if (auto* sel = selected_state(); sel && condstore_ && !sel->view->pending_expunges.empty()) {
+        std::string code = "HIGHESTMODSEQ " + std::to_string(sel->view->held_below);
+        if (ctx.result.status == reply::kind::ok && ctx.result.code.empty()) ctx.result.code = code;
+        else untagged("OK [" + code + "] Expunges not yet reported");
+      }
       out_ += tag_s;
       switch (ctx.result.status) {
         case reply::kind::ok: out_ += " OK "; break;
@@ -612,6 +631,7 @@ net::awaitable<void> session::sync_selected(bool expunge_ok) {
     }
     store::changes& c = ch->value();
     // Expunged by others: held until a checkpoint that may report them.
+    if (v.pending_expunges.empty()) v.held_below = since;
     for (const auto& r : c.expunged) {
       auto it = std::lower_bound(v.uids.begin(), v.uids.end(), r.first);
       for (; it != v.uids.end() && *it <= r.last; ++it)
@@ -676,6 +696,7 @@ net::awaitable<void> session::sync_selected(bool expunge_ok) {
     // QRESYNC sessions hear of expunges as VANISHED (RFC 7162 section
     // 3.2.10.2), never as EXPUNGE.
     untagged("VANISHED " + proto::to_string(proto::from_sorted(v.pending_expunges)));
+    expunges_reported_ = true;
     for (auto uid : v.pending_expunges) {
       auto seq = v.seq_of(uid);
       if (!seq) continue;
@@ -693,6 +714,7 @@ net::awaitable<void> session::sync_selected(bool expunge_ok) {
       auto seq = v.seq_of(*it);
       if (!seq) continue;
       untagged(std::to_string(*seq) + " EXPUNGE");
+      expunges_reported_ = true;
       v.uids.erase(v.uids.begin() + (*seq - 1));
       auto r = std::lower_bound(v.recent.begin(), v.recent.end(), *it);
       if (r != v.recent.end() && *r == *it) v.recent.erase(r);

@@ -283,6 +283,7 @@ class session : public std::enable_shared_from_this<session> {
   bool idling_ = false;        // in IDLE's wait, cancellable by wake
   bool timer_fired_ = false;
   bool purge_wanted_ = false;
+  bool expunges_reported_ = false;  // by the checkpoint of the current command
   bool closed_ = false;
   bool utf8_ = false, rev2_ = false, condstore_ = false, qresync_ = false;
   unsigned bad_commands_ = 0;

@@ -42,7 +42,9 @@ way (CR LF in a literal reads \\r\\n).
 
 In PATTERN, {{*}} matches any text, {{N}} a number, {{N:name}} a number that
 is remembered, {{=name}} the remembered value, {{!=name}} a number other
-than the remembered value; everything else matches exactly.
+than the remembered value; everything else matches exactly. In TEXT,
+{{=name}} is replaced by the remembered value (e.g. a UIDVALIDITY the
+client must send back).
 
 Each line waits at most 10 s (30 s with CAIRN_SANITIZED=1). The runner stops at the first mismatch of a
 file and reports the line, what came instead, and the server log's tail.
@@ -115,6 +117,15 @@ def escape(data):
         else:
             out.append(chr(b) if b < 0x80 else "\\x%02x" % b)
     return "".join(out)
+
+
+def substitute(text, variables):
+    """{{=name}} in a client line: the remembered value."""
+    def value(m):
+        if m.group(1) not in variables:
+            raise Mismatch("unknown variable " + m.group(1))
+        return variables[m.group(1)]
+    return re.sub(r"\{\{=([A-Za-z0-9_]+)\}\}", value, text)
 
 
 def pattern_regex(pattern, variables):
@@ -294,9 +305,9 @@ def run_file(path, verbose=False):
                     srv.users = {}
                     srv.start()
                 elif step.startswith(">> "):
-                    current.send(unescape(step[3:]))
+                    current.send(unescape(substitute(step[3:], variables)))
                 elif step.startswith("> ") or step == ">":
-                    current.send(unescape(step[2:]) + b"\r\n")
+                    current.send(unescape(substitute(step[2:], variables)) + b"\r\n")
                 elif step.startswith("< "):
                     try:
                         got = current.read_line(deadline)

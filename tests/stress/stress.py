@@ -49,6 +49,7 @@ class Client:
         self.n = 0
         self.name = name
         self.trace = []  # the last lines both ways, for failure reports
+        self.on_reply = None  # called with (untagged, tagged) after each command
         self.read_line()  # greeting
 
     def note(self, direction, line):
@@ -91,6 +92,8 @@ class Client:
         while True:
             line = self.read_line()
             if line.startswith(tag + b" "):
+                if self.on_reply:
+                    self.on_reply(untagged, line)
                 return untagged, line[len(tag) + 1:]
             untagged.append(line)
 
@@ -163,7 +166,7 @@ class Session:
         self.uids = []      # seq-1 -> uid
         self.flags = {}     # uid -> set of flags (without \Recent)
         self.modseq = {}    # uid -> MODSEQ last reported (QRESYNC clients)
-        self.highest = 0    # HIGHESTMODSEQ last told in a response code
+        self.highest = 0    # HIGHESTMODSEQ as RFC 7162 section 6 has a client keep it
         self.uidvalidity = None
         self.recent = set()
         self.ops = 0
@@ -172,6 +175,8 @@ class Session:
 
     def connect(self, resync):
         self.c = Client(self.port, self.name)
+        if self.qresync:
+            self.c.on_reply = self.track_highest
         _, t = self.c.command(b"LOGIN stress secret")
         assert t.startswith(b"OK"), t
         if self.qresync:
@@ -195,10 +200,24 @@ class Session:
             self.refresh_all()
         self.codes(t)
 
+    def track_highest(self, untagged, tagged):
+        """The client's HIGHESTMODSEQ after each command, exactly as RFC 7162
+        section 6 says: a HIGHESTMODSEQ response code wins, even over higher
+        MODSEQs seen; else the highest MODSEQ of the FETCH responses since
+        the last tagged one, if higher. A server that delays an expunge
+        without sending a HIGHESTMODSEQ below it (section 3.2) makes this
+        client skip the expunge at its next QRESYNC: the barrier finds it."""
+        codes = [int(m.group(1)) for line in untagged + [tagged]
+                 for m in [re.search(rb"\[HIGHESTMODSEQ (\d+)\]", line)] if m]
+        if codes:
+            self.highest = codes[-1]
+            return
+        seen = [int(x) for line in untagged if FETCH_RX.match(line)
+                for x in re.findall(rb"MODSEQ \((\d+)\)", line)]
+        if seen and max(seen) > self.highest:
+            self.highest = max(seen)
+
     def codes(self, line):
-        m = re.search(rb"\[HIGHESTMODSEQ (\d+)\]", line)
-        if m:
-            self.highest = max(self.highest, int(m.group(1)))
         m = re.search(rb"\[UIDVALIDITY (\d+)\]", line)
         if m:
             self.uidvalidity = int(m.group(1))

@@ -5,6 +5,10 @@ against a real `cairn serve` and prints the file again with the server's
 lines as `<` lines, in the order they arrived on each connection.
 
     record_transcript.py DRAFT.t > tests/integration/transcripts/NN-name.t
+    record_transcript.py --port P DRAFT.t    (another server, e.g. the
+                                              reference Dovecot of
+                                              tests/tools/refdovecot.py,
+                                              whose accounts exist already)
 
 A draft is not a test: read every recorded line against the RFC before
 committing it, and replace what the server chooses (UIDVALIDITY, sizes of
@@ -56,11 +60,27 @@ def read_until(conn, tag, limit=10.0):
             return lines
 
 
-def main(path):
+class Elsewhere:
+    """A server this tool did not start."""
+
+    def __init__(self, port):
+        self.port = port
+
+    def connect(self):
+        return socket.create_connection(("127.0.0.1", self.port), timeout=10)
+
+    def cleanup(self):
+        pass
+
+
+def main(path, port=None):
     text = open(path, encoding="utf-8").read().split("\n")
     config, users, steps = transcript.parse(path)
-    srv = CairnServer(users=users, config=config)
-    srv.start()
+    if port:
+        srv = Elsewhere(port)
+    else:
+        srv = CairnServer(users=users, config=config)
+        srv.start()
     out = []
     conns, current = {}, None
     uv = []
@@ -141,7 +161,10 @@ def main(path):
                 if data.endswith(b"\r\n"):
                     emit(read_available(current, 0.5))
                 continue
-            line = transcript.unescape(st[2:] if st.startswith("> ") else "")
+            st_sent = st
+            if uv:
+                st_sent = st.replace("{{=uv}}", uv[0])
+            line = transcript.unescape(st_sent[2:] if st_sent.startswith("> ") else "")
             current.send(line + b"\r\n")
             words = line.split(b" ")
             tag = words[0] if len(words) > 1 and re.match(rb"^[A-Za-z0-9.]+$", words[0]) else None
@@ -165,4 +188,7 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--port":
+        main(sys.argv[3], int(sys.argv[2]))
+    else:
+        main(sys.argv[1])

@@ -59,14 +59,20 @@ net::awaitable<void> cmd_enable(session& s, command_context& ctx) {
     if (!enabled.empty()) enabled += ' ';
     enabled += c;
   };
+  // QRESYNC implies CONDSTORE (RFC 7162 section 3.2.3): "ENABLE QRESYNC
+  // CONDSTORE" enables both, in either order, and lists both (RFC 5161
+  // section 3.1: the extensions this command enabled).
+  const bool had_condstore = s.condstore(), had_qresync = s.qresync();
+  bool listed_condstore = false, listed_qresync = false;
   for (const auto& c : a->capabilities) {
-    if (c == "CONDSTORE" && !s.condstore()) {
+    if (c == "CONDSTORE" && !had_condstore && !listed_condstore) {
       s.enable_condstore();
       add("CONDSTORE");
-    } else if (c == "QRESYNC" && !s.qresync()) {
-      // QRESYNC implies CONDSTORE (RFC 7162 section 3.2.3).
+      listed_condstore = true;
+    } else if (c == "QRESYNC" && !had_qresync && !listed_qresync) {
       s.enable_qresync();
       add("QRESYNC");
+      listed_qresync = true;
     }
   }
   s.untagged(enabled.empty() ? "ENABLED" : "ENABLED " + enabled);
