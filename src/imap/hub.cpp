@@ -72,6 +72,18 @@ void hub::notify(const std::string& account, store::mailbox_id box, store::modse
   for (auto& w : to_wake) w();
 }
 
+void hub::notify_account(const std::string& account) {
+  std::vector<waker> to_wake;
+  {
+    std::lock_guard lk(mu_);
+    const std::string prefix = account + '\0';
+    for (auto& [k, mb] : boxes_)
+      if (k.compare(0, prefix.size(), prefix) == 0)
+        for (auto& [id, e] : mb.sessions) to_wake.push_back(e.wake);
+  }
+  for (auto& w : to_wake) w();
+}
+
 store::modseq_t hub::safe_to_purge(const std::string& account, store::mailbox_id box, store::modseq_t fallback) {
   std::lock_guard lk(mu_);
   auto it = boxes_.find(key(account, box));

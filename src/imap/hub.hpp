@@ -49,6 +49,8 @@ class hub {
   watch subscribe(const std::string& account, store::mailbox_id box, store::modseq_t told, waker w);
   // Also wakes every watcher of the account for mailbox 0 events.
   void notify(const std::string& account, store::mailbox_id box, store::modseq_t highest);
+  // Wakes every watcher of every mailbox of the account (it was deleted).
+  void notify_account(const std::string& account);
   // The lowest MODSEQ any watcher of the mailbox has been told (or
   // `fallback` when nobody watches): expunged messages at or below it can
   // be purged.

@@ -180,9 +180,10 @@ void session::enter_selected(std::unique_ptr<mailbox_view> view) {
 
 void session::leave_selected() {
   if (auto* s = selected_state()) {
-    // Leaving may let expunges others made (and this session held back) be
-    // purged: this session no longer counts.
-    bool purge = purge_wanted_ || !s->view->pending_expunges.empty();
+    // Leaving may let expunges others made (held back here, or not even
+    // heard of yet) be purged: this session no longer counts.
+    bool purge = purge_wanted_ || !s->view->pending_expunges.empty() ||
+                 svc_.notifications.latest(s->auth.account->id(), s->view->box.id) > s->view->told_modseq;
     auto acct = s->auth.account;
     store::mailbox_id box = s->view->box.id;
     authenticated base = std::move(s->auth);
@@ -416,6 +417,9 @@ net::awaitable<void> session::run() {
     }
   }
   timer_.cancel();
+  // A client that vanished without LOGOUT may have been the last one that
+  // could still fetch some expunged message: let it go now.
+  if (selected_state()) leave_selected();
   stream_->close();
   closed_ = true;
   --svc_.sessions;

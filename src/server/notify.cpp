@@ -32,7 +32,8 @@ std::optional<store::change_event> decode_change(std::string_view d) {
   sp = d.find(' ');
   if (sp == std::string_view::npos) return std::nullopt;
   auto r1 = std::from_chars(d.data(), d.data() + sp, ev.mailbox);
-  if (r1.ec != std::errc{} || r1.ptr != d.data() + sp || ev.mailbox < 0) return std::nullopt;
+  if (r1.ec != std::errc{} || r1.ptr != d.data() + sp || (ev.mailbox < 0 && ev.mailbox != store::account_deleted))
+    return std::nullopt;
   d.remove_prefix(sp + 1);
   auto r2 = std::from_chars(d.data(), d.data() + d.size(), ev.highestmodseq);
   if (r2.ec != std::errc{} || r2.ptr != d.data() + d.size()) return std::nullopt;

@@ -172,8 +172,10 @@ int serve(config cfg, overrides_fn overrides) {
     auth::conn_limits conns(auth::conn_caps{cfg.lim.connections_per_user_ip, cfg.lim.connections_per_ip});
     imap::worker_pool workers(cfg.store_workers, cfg.store_queue);
     imap::hub hub;
-    (*backend)->set_change_listener(
-        [&hub](const store::change_event& ev) { hub.notify(ev.account_id, ev.mailbox, ev.highestmodseq); });
+    (*backend)->set_change_listener([&hub](const store::change_event& ev) {
+      if (ev.mailbox == store::account_deleted) hub.notify_account(ev.account_id);
+      else hub.notify(ev.account_id, ev.mailbox, ev.highestmodseq);
+    });
     imap::services svc{**backend, verifier, throttle, conns, workers, hub, tls};
 
     // Changes committed by other processes (cairn deliver, import, ...)
@@ -199,8 +201,16 @@ int serve(config cfg, overrides_fn overrides) {
           if (rec == asio::error::operation_aborted || !notify_sock.is_open()) co_return;
           continue;
         }
-        if (auto ev = decode_change(std::string_view(buf.data(), n)))
-          hub.notify(ev->account_id, ev->mailbox, ev->highestmodseq);
+        if (auto ev = decode_change(std::string_view(buf.data(), n))) {
+          if (ev->mailbox == store::account_deleted) {
+            // `cairn user del` removed it: every session of it hears so at
+            // once (a selected mailbox reads as deleted: BYE).
+            (*backend)->forget_account(ev->account_id);
+            hub.notify_account(ev->account_id);
+          } else {
+            hub.notify(ev->account_id, ev->mailbox, ev->highestmodseq);
+          }
+        }
       }
     }, asio::detached);
 

@@ -154,6 +154,8 @@ class directory {
 //  - the mailbox list changed (create, delete, rename): {account, 0, 0}
 //  - a mailbox was deleted: additionally {account, its id, 0}, so sessions
 //    that have it selected learn it is gone.
+//  - the account was deleted (`cairn user del`): {account, account_deleted, 0}.
+inline constexpr mailbox_id account_deleted = -1;
 struct change_event {
   std::string account_id;
   mailbox_id mailbox = 0;   // 0: the mailbox list itself changed
@@ -169,6 +171,11 @@ class backend {
   // Called after every committed change, on the committing thread; must not
   // block or call back into the store.
   virtual void set_change_listener(std::function<void(const change_event&)> listener) = 0;
+  // Another process deleted the account (its change event said so): the
+  // handles this process holds fail with not_found from now on, as they do
+  // when this process deletes it. Without this, sessions of a deleted
+  // account would go on reading and writing files that no longer exist.
+  virtual void forget_account(const std::string& account_id) = 0;
 };
 
 struct embedded_options {

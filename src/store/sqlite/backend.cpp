@@ -170,21 +170,29 @@ class embedded_backend final : public backend {
   void remove_account(const std::string& id) {
     const auto dir = accounts_dir() / id;
     const auto aside = accounts_dir() / (".deleted-" + id);
+    forget_account(id);
     {
       std::lock_guard lk(mu_);
-      if (auto it = open_.find(id); it != open_.end()) {
-        if (auto a = it->second.lock()) a->mark_deleted();
-        open_.erase(it);
-      }
       if (::rename(dir.c_str(), aside.c_str()) != 0) {
         if (errno != ENOENT) (void)dir_error("rename", dir, errno);
         return;
       }
     }
+    // Sessions of this account in a running server (another process)
+    // must stop using it (DESIGN.md "Other processes").
+    listener_->notify(change_event{id, account_deleted, 0});
     (void)fsync_dir(accounts_dir());
     std::error_code ec;
     fs::remove_all(aside, ec);
     if (ec) log::warn("account_remove_failed", {{"path", aside.string()}, {"error", ec.message()}});
+  }
+
+  void forget_account(const std::string& id) override {
+    std::lock_guard lk(mu_);
+    if (auto it = open_.find(id); it != open_.end()) {
+      if (auto a = it->second.lock()) a->mark_deleted();
+      open_.erase(it);
+    }
   }
 
   void discard_storage(const std::string& id) {
