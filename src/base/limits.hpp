@@ -39,6 +39,11 @@ struct limits {
   // limits.mime_parts / limits.mime_header_bytes (Dovecot: 10,000 and 50 MiB).
   unsigned mime_parts = 10000;
   std::size_t mime_header_bytes = 50 * 1024 * 1024;
+  // limits.expunge_history_days: how long expunged UIDs are remembered, with
+  // their MODSEQ, for QRESYNC (days, fractions allowed; 0 = forever, the
+  // default). A client whose MODSEQ is older hears of every UID that is
+  // not live (RFC 7162 section 3.2.6): correct, only longer.
+  std::chrono::seconds expunge_history{0};
 
   // -- Connections and sessions (net/, imap/) -------------------------------
   // limits.connections_per_user_ip: sessions of one account from one address.

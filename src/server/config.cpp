@@ -154,6 +154,16 @@ const std::map<std::string, setter>& keys() {
       {"limits.mailboxes_per_account", limit_field(&cairn::limits::mailboxes_per_account, 10, 10000000)},
       {"limits.mime_parts", limit_field(&cairn::limits::mime_parts, 1, 10000000)},
       {"limits.mime_header_bytes", limit_field(&cairn::limits::mime_header_bytes, 1024, 4 * GiB - 1)},
+      {"limits.expunge_history_days", [](config& c, const toml::node& n, const std::string& key) {
+         // An integer or a fraction of days (tests use a few seconds).
+         double days = 0;
+         if (auto i = n.value_exact<std::int64_t>()) days = static_cast<double>(*i);
+         else if (auto f = n.value_exact<double>()) days = *f;
+         else throw config_error(key + ": expected a number of days");
+         if (!(days >= 0 && days <= 36500)) throw config_error(key + ": expected 0 (forever) to 36500 days");
+         c.lim.expunge_history = std::chrono::seconds(static_cast<std::int64_t>(days * 86400 + 0.5));
+         if (days > 0 && c.lim.expunge_history.count() == 0) c.lim.expunge_history = std::chrono::seconds(1);
+       }},
       {"limits.connections_per_user_ip", limit_field(&cairn::limits::connections_per_user_ip, 1, 1000000)},
       {"limits.connections_per_ip", limit_field(&cairn::limits::connections_per_ip, 0, 1000000)},
       {"limits.timeout_before_login", limit_seconds(&cairn::limits::timeout_before_login, 1, 3600)},

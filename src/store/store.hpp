@@ -23,6 +23,7 @@
 //    disk_full, io_error, corrupted, internal.
 //  - Mailbox names are UTF-8 NFC with '/' as the hierarchy delimiter, already
 //    validated by the caller (store/mailbox_name.hpp). "INBOX" is spelled so.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -189,6 +190,10 @@ struct embedded_options {
   unsigned read_connections = 4;
   // How long to wait for another process's write lock before busy.
   int busy_timeout_ms = 10000;
+  // How long expunged UIDs are remembered for QRESYNC (limits.expunge_history_days);
+  // 0: forever. A client whose MODSEQ is older than what is remembered
+  // hears of every UID that is not live (RFC 7162 section 3.2.6).
+  std::chrono::seconds expunge_history{0};
 };
 
 // The embedded store (store/sqlite/): a folder holding users.db and one

@@ -10,6 +10,10 @@ processes, and time.
   - A change by another process (`cairn deliver`, once it exists) reaches an
     idling session at once; a change by another session reaches it well
     under a second (issue 6: "at once (well under a second)").
+  - Issue 7's expunge memory: with limits.expunge_history_days set, an
+    expunge older than that is forgotten, and a client whose MODSEQ
+    predates it hears of every UID that is not live (RFC 7162 sections
+    3.2.5.1 and 3.2.6); by default nothing is forgotten.
 
 The blob of a message is the file blobs/<h[0:2]>/<h[2:]> of its account
 folder, h being the SHA-256 of the stored (CRLF) bytes.
@@ -17,6 +21,7 @@ folder, h being the SHA-256 of the stored (CRLF) bytes.
 import glob
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import time
@@ -39,8 +44,8 @@ def message(n):
 class Server:
     """One server and helpers to look at its account folder."""
 
-    def __init__(self, test):
-        self.srv = CairnServer(users={"alice": "secret"})
+    def __init__(self, test, config=""):
+        self.srv = CairnServer(users={"alice": "secret"}, config=config)
         self.srv.start()
         test.addCleanup(self.srv.cleanup)
         self.test = test
@@ -244,6 +249,72 @@ class OtherProcesses(unittest.TestCase):
         un, _ = a.ok(b"FETCH 1:* (BODY.PEEK[TEXT])")
         self.assertEqual(len(un), 3)
         self.assertIn(b"body 3", un[2])
+
+
+class ExpungeMemory(unittest.TestCase):
+    def scenario(self, config, wait):
+        """UID 1 expunged before the client's MODSEQ m0, UID 2 after it, then
+        (after `wait` seconds) UID 4. Returns (server, uidvalidity, m0, m1),
+        m1 being the MODSEQ of UID 2's expunge."""
+        s = Server(self, config)
+        a = s.client()
+        a.ok(b"ENABLE QRESYNC")
+        for i in range(1, 6):
+            a.append(b"INBOX", message(i))
+        un, _ = a.ok(b"SELECT INBOX")
+        uv = int(re.search(rb"UIDVALIDITY (\d+)", b"".join(un)).group(1))
+        a.ok(b"UID STORE 1 +FLAGS.SILENT (\\Deleted)")
+        _, t = a.ok(b"UID EXPUNGE 1")
+        m0 = int(re.search(rb"HIGHESTMODSEQ (\d+)", t).group(1))
+        a.ok(b"UID STORE 2 +FLAGS.SILENT (\\Deleted)")
+        _, t = a.ok(b"UID EXPUNGE 2")
+        m1 = int(re.search(rb"HIGHESTMODSEQ (\d+)", t).group(1))
+        time.sleep(wait)
+        a.ok(b"UID STORE 4 +FLAGS.SILENT (\\Deleted)")
+        a.ok(b"UID EXPUNGE 4")  # its purge forgets what is older than the memory
+        return s, uv, m0, m1
+
+    def vanished(self, s, cmd):
+        b = s.client()
+        b.ok(b"ENABLE QRESYNC")
+        un, _ = b.ok(cmd)
+        b.logout()
+        return [l for l in un if l.startswith(b"* VANISHED")]
+
+    def test_forgotten_expunges_report_everything_not_live(self):
+        # 0.00002 days: 1.7 s.
+        s, uv, m0, m1 = self.scenario("[limits]\nexpunge_history_days = 0.00002\n", 2.5)
+        select = b"EXAMINE INBOX (QRESYNC (%d %d))" % (uv, m0)
+        deadline = time.time() + 10 * PROMPT
+        while True:  # the purge that forgets runs beside the session: bounded wait
+            got = self.vanished(s, select)
+            if got == [b"* VANISHED (EARLIER) 1:2,4\r\n"]:
+                break
+            self.assertEqual(got, [b"* VANISHED (EARLIER) 2,4\r\n"])
+            if time.time() > deadline:
+                self.fail("UID 2's expunge is still remembered after the memory ran out")
+            time.sleep(0.05)
+        # A client that knew UID 2's expunge hears of exactly what followed.
+        self.assertEqual(self.vanished(s, b"EXAMINE INBOX (QRESYNC (%d %d))" % (uv, m1)),
+                         [b"* VANISHED (EARLIER) 4\r\n"])
+        # Sequence match data still narrows it (RFC 7162 section 3.2.5.2):
+        # message 1 is UID 3.
+        self.assertEqual(self.vanished(s, b"EXAMINE INBOX (QRESYNC (%d %d 1:5 (1 3)))" % (uv, m0)),
+                         [b"* VANISHED (EARLIER) 4\r\n"])
+        # UID FETCH (CHANGEDSINCE ... VANISHED) says the same.
+        b = s.client()
+        b.ok(b"ENABLE QRESYNC")
+        b.ok(b"SELECT INBOX")
+        un, _ = b.ok(b"UID FETCH 1:* (FLAGS) (CHANGEDSINCE %d VANISHED)" % m0)
+        self.assertEqual(un[0], b"* VANISHED (EARLIER) 1:2,4\r\n")
+        b.logout()
+        s.check_clean()
+
+    def test_remembered_forever_by_default(self):
+        s, uv, m0, m1 = self.scenario("", 0.3)
+        time.sleep(0.3)
+        self.assertEqual(self.vanished(s, b"EXAMINE INBOX (QRESYNC (%d %d))" % (uv, m0)),
+                         [b"* VANISHED (EARLIER) 2,4\r\n"])
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cerrno>
 #include <charconv>
 #include <ctime>
@@ -252,7 +253,70 @@ result<void> insert_message(connection& c, mailbox_id box, uid_t uid, modseq_t m
   return st->run();
 }
 
-result<void> record_expunges(connection& c, mailbox_id box, modseq_t modseq, std::vector<uid_t> uids) {
+// Expunge memory with a time limit (account_options::expunge_history): per
+// mailbox, the highest expunge MODSEQ of each time bucket, as meta rows
+// "xmark:<mailbox>:<bucket>" (zero-padded, so that key order is time order);
+// "xforgot:<mailbox>" is the highest MODSEQ of the expunges forgotten. Kept
+// in meta so that the schema does not change.
+std::string mark_prefix(mailbox_id box) { return "xmark:" + std::to_string(box) + ":"; }
+std::string mark_key(mailbox_id box, std::int64_t bucket) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "xmark:%lld:%012lld", static_cast<long long>(box), static_cast<long long>(bucket));
+  return buf;
+}
+std::string forgot_key(mailbox_id box) { return "xforgot:" + std::to_string(box); }
+
+result<void> mark_expunges(connection& c, mailbox_id box, modseq_t modseq, std::int64_t bucket) {
+  if (bucket < 0) return {};
+  auto st = c.prepare("INSERT INTO meta(key, value) VALUES(?1, ?2) "
+                      "ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)");
+  if (!st) return st.error();
+  st->bind_text(1, mark_key(box, bucket)).bind(2, static_cast<std::int64_t>(modseq));
+  return st->run();
+}
+
+// The highest MODSEQ of the expunges this mailbox no longer remembers (0:
+// none forgotten).
+result<modseq_t> forgotten_upto(connection& c, mailbox_id box) {
+  auto st = c.prepare("SELECT value FROM meta WHERE key = ?1");
+  if (!st) return st.error();
+  st->bind_text(1, forgot_key(box));
+  auto row = st->step();
+  if (!row) return row.error();
+  return *row ? static_cast<modseq_t>(st->int64(0)) : modseq_t{0};
+}
+
+// Forgets the expunges of the buckets before `cutoff`. Returns whether
+// there was anything to forget.
+result<bool> forget_expunges(connection& c, mailbox_id box, std::int64_t cutoff) {
+  modseq_t upto = 0;
+  {
+    auto st = c.prepare("SELECT max(value) FROM meta WHERE key >= ?1 AND key < ?2");
+    if (!st) return st.error();
+    st->bind_text(1, mark_prefix(box)).bind_text(2, mark_key(box, cutoff));
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row || st->is_null(0)) return false;
+    upto = static_cast<modseq_t>(st->int64(0));
+  }
+  auto old = forgotten_upto(c, box);
+  if (!old) return old.error();
+  for (const char* sql : {"DELETE FROM expunged_ranges WHERE mailbox_id = ?1 AND modseq <= ?2",
+                          "INSERT INTO meta(key, value) VALUES(?3, ?2) "
+                          "ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)",
+                          "DELETE FROM meta WHERE key >= ?4 AND key < ?5"}) {
+    auto st = c.prepare(sql);
+    if (!st) return st.error();
+    st->bind(1, box).bind(2, static_cast<std::int64_t>(std::max(upto, *old)));
+    st->bind_text(3, forgot_key(box)).bind_text(4, mark_prefix(box)).bind_text(5, mark_key(box, cutoff));
+    CAIRN_TRY(st->run());
+  }
+  return true;
+}
+
+result<void> record_expunges(connection& c, mailbox_id box, modseq_t modseq, std::vector<uid_t> uids,
+                             std::int64_t mark_bucket) {
+  if (!uids.empty()) CAIRN_TRY(mark_expunges(c, box, modseq, mark_bucket));
   for (const auto& r : to_ranges(std::move(uids))) {
     auto st = c.prepare(
         "INSERT INTO expunged_ranges(mailbox_id, modseq, first_uid, last_uid) VALUES(?1, ?2, ?3, ?4)");
@@ -264,14 +328,15 @@ result<void> record_expunges(connection& c, mailbox_id box, modseq_t modseq, std
 }
 
 // Marks live `uids` of `box` expunged at `modseq` and remembers them.
-result<void> expunge_rows(connection& c, mailbox_id box, modseq_t modseq, const std::vector<uid_t>& uids) {
+result<void> expunge_rows(connection& c, mailbox_id box, modseq_t modseq, const std::vector<uid_t>& uids,
+                          std::int64_t mark_bucket) {
   for (uid_t u : uids) {
     auto st = c.prepare("UPDATE messages SET expunged = 1, modseq = ?3 WHERE mailbox_id = ?1 AND uid = ?2");
     if (!st) return st.error();
     st->bind(1, box).bind(2, u).bind(3, static_cast<std::int64_t>(modseq));
     CAIRN_TRY(st->run());
   }
-  return record_expunges(c, box, modseq, uids);
+  return record_expunges(c, box, modseq, uids, mark_bucket);
 }
 
 // Takes one reference per message row of `box` matching the filter away from
@@ -396,7 +461,8 @@ result<mailbox_info> insert_mailbox(connection& c, std::string_view name, std::s
 // Copies `rows` (live messages of `src`, ascending) into `dst` with new UIDs,
 // and for a move expunges them from `src`. Fills `out`.
 result<void> copy_rows(connection& c, const mailbox_info& src, const std::vector<message_meta>& rows,
-                       mailbox_info dst, bool move, unsigned max_keywords, copy_result& out) {
+                       mailbox_info dst, bool move, unsigned max_keywords, copy_result& out,
+                       std::int64_t mark_bucket) {
   out.uidvalidity = dst.uidvalidity;
   if (rows.empty()) return {};
   if (dst.uidnext + rows.size() - 1 > max_uid) return errc::limit;
@@ -432,7 +498,7 @@ result<void> copy_rows(connection& c, const mailbox_info& src, const std::vector
     mailbox_info s = src.id == dst.id ? dst : src;
     if (src.id != dst.id) s.highestmodseq += 1;
     out.source_modseq = s.highestmodseq;
-    CAIRN_TRY(expunge_rows(c, s.id, s.highestmodseq, out.source_uids));
+    CAIRN_TRY(expunge_rows(c, s.id, s.highestmodseq, out.source_uids, mark_bucket));
     CAIRN_TRY(set_mailbox_counters(c, s));
   }
   return {};
@@ -517,6 +583,15 @@ result<std::shared_ptr<sqlite_account>> sqlite_account::open(std::string id, con
   return a;
 }
 
+std::int64_t sqlite_account::expunge_bucket(std::int64_t offset_seconds) const {
+  const std::int64_t history = opt_.expunge_history.count();
+  if (history <= 0) return -1;
+  // About 24 buckets over the memory, at most an hour each: "forgotten
+  // after N days" holds to within an hour.
+  const std::int64_t unit = std::clamp<std::int64_t>(history / 24, 1, 3600);
+  return std::max<std::int64_t>(0, now_seconds() + offset_seconds) / unit;
+}
+
 void sqlite_account::notify_after(write_context& ctx, mailbox_id box, modseq_t modseq) const {
   ctx.after_commit.push_back([l = listener_, e = change_event{id_, box, modseq}] { l->notify(e); });
 }
@@ -590,10 +665,13 @@ result<void> sqlite_account::delete_mailbox(std::string_view name) {
     released = *n > 0;
     for (const char* sql : {"DELETE FROM keywords WHERE mailbox_id = ?1",
                             "DELETE FROM expunged_ranges WHERE mailbox_id = ?1",
-                            "DELETE FROM mailboxes WHERE id = ?1"}) {
+                            "DELETE FROM mailboxes WHERE id = ?1",
+                            "DELETE FROM meta WHERE (key >= ?2 AND key < ?3) OR key = ?4"}) {
       auto st = c.prepare(sql);
       if (!st) return st.error();
       st->bind(1, id);
+      if (std::string_view(sql).find("?2") != std::string_view::npos)
+        st->bind_text(2, mark_prefix(id)).bind_text(3, mark_key(id, 999999999999)).bind_text(4, forgot_key(id));
       CAIRN_TRY(st->run());
     }
     notify_after(ctx, 0, 0);
@@ -627,7 +705,7 @@ result<void> sqlite_account::rename_mailbox(std::string_view from, std::string_v
       auto rows = select_messages(c, (*inbox)->id, {{1, static_cast<uid_t>(max_uid)}}, false, *kt);
       if (!rows) return rows.error();
       copy_result cr;
-      CAIRN_TRY(copy_rows(c, **inbox, *rows, *dst, true, opt_.keywords_per_mailbox, cr));
+      CAIRN_TRY(copy_rows(c, **inbox, *rows, *dst, true, opt_.keywords_per_mailbox, cr, expunge_bucket()));
       notify_after(ctx, 0, 0);
       if (!cr.source_uids.empty()) {
         notify_after(ctx, (*inbox)->id, cr.source_modseq);
@@ -683,9 +761,12 @@ result<void> sqlite_account::rename_mailbox(std::string_view from, std::string_v
         auto st = c.prepare("UPDATE mailboxes SET name = ?2 WHERE id = ?1");
         if (!st) return st.error();
         st->bind(1, sources[i].first);
-        if (pass == 0)
-          st->bind_text(2, "\x01" + std::to_string(sources[i].first));
-        else
+        if (pass == 0) {
+          // (Appended, not "\x01" + ...: g++ 12 sees a false -Wrestrict in that.)
+          std::string temp(1, '\x01');
+          temp += std::to_string(sources[i].first);
+          st->bind_text(2, temp);
+        } else
           st->bind_text(2, targets[i]);
         CAIRN_TRY(st->run());
       }
@@ -876,6 +957,31 @@ result<changes> sqlite_account::changes_since(mailbox_id box, modseq_t since) {
       }
       out.expunged = normalize(std::move(out.expunged));
     }
+    // Expunges older than the configured memory are forgotten: a client
+    // whose MODSEQ predates some of them hears of every UID below UIDNEXT
+    // that is not live (RFC 7162 section 3.2.6: "MUST behave as if it was
+    // requested to report all expunged messages"; section 3.2.5.1 for
+    // SELECT (QRESYNC)). UIDs that never held a message may be among them;
+    // VANISHED (EARLIER) allows that.
+    auto forgot = forgotten_upto(c, box);
+    if (!forgot) return forgot.error();
+    if (since < *forgot) {
+      auto st = c.prepare("SELECT uid FROM messages WHERE mailbox_id = ?1 AND expunged = 0 ORDER BY uid");
+      if (!st) return st.error();
+      st->bind(1, box);
+      uid_ranges gone;
+      uid_t next = 1;
+      for (;;) {
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        const auto u = static_cast<uid_t>(st->int64(0));
+        if (u > next) gone.push_back({next, u - 1});
+        next = u + 1;
+      }
+      if (out.mailbox.uidnext > next) gone.push_back({next, out.mailbox.uidnext - 1});
+      out.expunged = std::move(gone);
+    }
     return out;
   });
 }
@@ -966,7 +1072,7 @@ result<copy_result> sqlite_account::copy(mailbox_id from, const std::vector<uid_
     // section 4.4.1), checked in the same transaction as the copy.
     for (const auto& m : *rows)
       if (m.expunged) return errc::expunged;
-    CAIRN_TRY(copy_rows(c, *src, *rows, *dst, move, opt_.keywords_per_mailbox, out));
+    CAIRN_TRY(copy_rows(c, *src, *rows, *dst, move, opt_.keywords_per_mailbox, out, expunge_bucket()));
     if (!out.dest_uids.empty()) {
       notify_after(ctx, to, dst->highestmodseq + 1);
       if (move && from != to) notify_after(ctx, from, out.source_modseq);
@@ -1002,7 +1108,7 @@ result<expunge_result> sqlite_account::expunge(mailbox_id box, const std::option
     }
     if (out.uids.empty()) return {};
     std::sort(out.uids.begin(), out.uids.end());
-    CAIRN_TRY(record_expunges(c, box, modseq, out.uids));
+    CAIRN_TRY(record_expunges(c, box, modseq, out.uids, expunge_bucket()));
     mb->highestmodseq = modseq;
     CAIRN_TRY(set_mailbox_counters(c, *mb));
     out.modseq = modseq;
@@ -1015,6 +1121,9 @@ result<expunge_result> sqlite_account::expunge(mailbox_id box, const std::option
 
 result<void> sqlite_account::purge(mailbox_id box, modseq_t upto) {
   if (deleted_) return errc::not_found;
+  // Expunges remembered longer than opt_.expunge_history are forgotten here
+  // too (the buckets before `cutoff`).
+  const std::int64_t cutoff = opt_.expunge_history.count() > 0 ? expunge_bucket(-opt_.expunge_history.count()) : -1;
   // Nothing to purge is the common case (sessions ask after every expunge
   // they hear of): answer it from a reader, without a durable write.
   auto any = db_->read<bool>([&](connection& c) -> result<bool> {
@@ -1024,7 +1133,13 @@ result<void> sqlite_account::purge(mailbox_id box, modseq_t upto) {
     st->bind(1, box).bind(2, static_cast<std::int64_t>(upto));
     auto row = st->step();
     if (!row) return row.error();
-    return *row;
+    if (*row || cutoff < 0) return *row;
+    auto old = c.prepare("SELECT 1 FROM meta WHERE key >= ?1 AND key < ?2 LIMIT 1");
+    if (!old) return old.error();
+    old->bind_text(1, mark_prefix(box)).bind_text(2, mark_key(box, cutoff));
+    auto orow = old->step();
+    if (!orow) return orow.error();
+    return *orow;
   });
   if (!any) return any.error();
   if (!*any) return {};
@@ -1035,6 +1150,7 @@ result<void> sqlite_account::purge(mailbox_id box, modseq_t upto) {
     auto n = release_rows(c, box, true, upto);
     if (!n) return n.error();
     released = *n > 0;
+    if (cutoff >= 0) CAIRN_TRY(forget_expunges(c, box, cutoff));
     return compact_expunged(c, box, upto);
   });
   if (!r) return r;

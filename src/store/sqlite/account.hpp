@@ -32,6 +32,8 @@ struct account_options {
   unsigned mailboxes_per_account = 10000;
   std::size_t mailbox_name_bytes = 1024;
   unsigned mailbox_depth = 64;
+  // How long expunged UIDs are remembered for QRESYNC; 0: forever.
+  std::chrono::seconds expunge_history{0};
   database_options db;
 };
 
@@ -82,6 +84,9 @@ class sqlite_account final : public account {
   sqlite_account(std::string id, std::filesystem::path dir, const account_options& opt,
                  std::shared_ptr<const listener_slot> listener);
   void notify_after(write_context& ctx, mailbox_id box, modseq_t modseq) const;
+  // The expunge-memory time bucket of now + offset, or -1 when expunges are
+  // remembered forever.
+  std::int64_t expunge_bucket(std::int64_t offset_seconds = 0) const;
   // Removes the files of blobs no message uses (runs at the start of the
   // next write transaction; see "blob lifetime" in account.cpp).
   result<void> collect_blobs();

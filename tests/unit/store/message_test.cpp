@@ -2,6 +2,7 @@
 // COPY/MOVE, changes_since, \Recent, counts, keywords and blobs.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "store/uid_ranges.hpp"
 #include "store_fixture.hpp"
@@ -501,6 +502,88 @@ TEST_F(store_test, LargeMailboxLoadsInOneQuery) {
   ASSERT_EQ(msgs.size(), 20000u);
   EXPECT_EQ(msgs.back().uid, 20000u);
   EXPECT_EQ(acct_->counts(box)->unseen, 6667u);
+}
+
+}  // namespace cairn::store::testing
+
+namespace cairn::store::testing {
+
+// Expunge memory with a time limit (limits.expunge_history_days): expunges
+// older than the memory are forgotten at a purge; a client whose MODSEQ
+// predates a forgotten one hears of every UID that is not live (RFC 7162
+// section 3.2.6), one that knew them hears of exactly what came after.
+class expunge_memory_test : public store_test {
+  void customize(embedded_options& o) override { o.expunge_history = std::chrono::seconds(2); }
+};
+
+TEST_F(expunge_memory_test, ForgottenExpungesAreReportedAsEverythingNotLive) {
+  auto box = make_box("INBOX");
+  auto other = make_box("Other");
+  add(box, {"1\r\n", "2\r\n", "3\r\n", "4\r\n", "5\r\n", "6\r\n"});
+  add(other, {"x\r\n", "y\r\n"});
+  const modseq_t start = info(box).highestmodseq;
+  ASSERT_TRUE(acct_->store_flags(box, {2, 3}, flag_op::add, with(flag_deleted)));
+  ASSERT_TRUE(acct_->store_flags(other, {1}, flag_op::add, with(flag_deleted)));
+  auto first = acct_->expunge(box, uid_ranges{{2, 2}});
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(acct_->expunge(other));
+  const modseq_t other_before = info(other).highestmodseq - 1;
+
+  // Remembered: exactly what was expunged.
+  ASSERT_TRUE(acct_->purge(box, info(box).highestmodseq));
+  auto ch = acct_->changes_since(box, start);
+  ASSERT_TRUE(ch);
+  EXPECT_EQ(ch->expunged, (uid_ranges{{2, 2}}));
+
+  ::usleep(3100 * 1000);
+  // A later expunge, within the memory.
+  auto second = acct_->expunge(box, uid_ranges{{3, 3}});
+  ASSERT_TRUE(second);
+  ASSERT_TRUE(acct_->purge(box, info(box).highestmodseq));
+
+  // Older than what is remembered: every UID below UIDNEXT that is not live.
+  ch = acct_->changes_since(box, start);
+  ASSERT_TRUE(ch);
+  EXPECT_EQ(ch->expunged, (uid_ranges{{2, 3}}));
+  add1(box, "7\r\n");
+  ASSERT_TRUE(acct_->store_flags(box, {5}, flag_op::add, with(flag_deleted)));
+  ASSERT_TRUE(acct_->expunge(box, uid_ranges{{5, 5}}));
+  ch = acct_->changes_since(box, start);
+  ASSERT_TRUE(ch);
+  EXPECT_EQ(ch->expunged, (uid_ranges{{2, 3}, {5, 5}}));
+  // A client that knew the forgotten expunge hears of exactly what followed.
+  ch = acct_->changes_since(box, first->modseq);
+  ASSERT_TRUE(ch);
+  EXPECT_EQ(ch->expunged, (uid_ranges{{3, 3}, {5, 5}}));
+  // Other mailboxes keep their own memory until their own purge.
+  ch = acct_->changes_since(other, other_before);
+  ASSERT_TRUE(ch);
+  EXPECT_EQ(ch->expunged, (uid_ranges{{1, 1}}));
+  ASSERT_TRUE(acct_->purge(other, info(other).highestmodseq));
+  ch = acct_->changes_since(other, other_before);
+  ASSERT_TRUE(ch);
+  EXPECT_EQ(ch->expunged, (uid_ranges{{1, 1}}));  // "not live" is the same set here
+  ch = acct_->changes_since(other, info(other).highestmodseq);
+  ASSERT_TRUE(ch);
+  EXPECT_TRUE(ch->expunged.empty());
+  // Deleting a mailbox drops its memory with it (re-created: nothing old).
+  ASSERT_TRUE(acct_->delete_mailbox("Other"));
+  auto again = make_box("Other");
+  ch = acct_->changes_since(again, 1);
+  ASSERT_TRUE(ch);
+  EXPECT_TRUE(ch->expunged.empty());
+}
+
+TEST_F(store_test, ExpungesAreRememberedForeverByDefault) {
+  auto box = make_box("INBOX");
+  add(box, {"1\r\n", "2\r\n", "3\r\n"});
+  const modseq_t start = info(box).highestmodseq;
+  ASSERT_TRUE(acct_->store_flags(box, {2}, flag_op::add, with(flag_deleted)));
+  ASSERT_TRUE(acct_->expunge(box));
+  ASSERT_TRUE(acct_->purge(box, info(box).highestmodseq));
+  auto ch = acct_->changes_since(box, start);
+  ASSERT_TRUE(ch);
+  EXPECT_EQ(ch->expunged, (uid_ranges{{2, 2}}));
 }
 
 }  // namespace cairn::store::testing
