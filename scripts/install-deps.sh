@@ -28,12 +28,29 @@ pkgs=("${build_pkgs[@]}")
 # where there is none.
 if [ $want_test = 1 ] && ! command -v npm >/dev/null 2>&1; then pkgs+=(nodejs npm); fi
 
+# The npm clients of the integration tests (imapflow: tests/clients), at
+# the versions of the committed lockfile. Needs Node.js 20 and the npm
+# registry; runs as whoever runs this script.
+install_npm_clients() {
+  local dir
+  dir="$(cd "$(dirname "$0")/.." && pwd)/tests/clients"
+  [ $want_test = 1 ] && [ -f "$dir/package-lock.json" ] || return 0
+  command -v npm >/dev/null 2>&1 || { echo "install-deps: npm missing, cannot install tests/clients" >&2; return 1; }
+  if [ -d "$dir/node_modules" ] && [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
+    return 0
+  fi
+  echo "install-deps: npm ci in tests/clients"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/tmp/cairn-npm.log 2>&1) ||
+    { tail -20 /tmp/cairn-npm.log; return 1; }
+}
+
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#pkgs[@]} packages present"
+  install_npm_clients
   exit 0
 fi
 
@@ -63,4 +80,5 @@ fi
 for svc in dovecot postfix; do
   command -v systemctl >/dev/null 2>&1 && systemctl disable --now "$svc" >/dev/null 2>&1 || true
 done
+install_npm_clients
 echo "install-deps: done"
