@@ -761,12 +761,9 @@ result<void> sqlite_account::rename_mailbox(std::string_view from, std::string_v
         auto st = c.prepare("UPDATE mailboxes SET name = ?2 WHERE id = ?1");
         if (!st) return st.error();
         st->bind(1, sources[i].first);
-        if (pass == 0) {
-          // (Appended, not "\x01" + ...: g++ 12 sees a false -Wrestrict in that.)
-          std::string temp(1, '\x01');
-          temp += std::to_string(sources[i].first);
-          st->bind_text(2, temp);
-        } else
+        if (pass == 0)
+          st->bind_text(2, "\x01" + std::to_string(sources[i].first));
+        else
           st->bind_text(2, targets[i]);
         CAIRN_TRY(st->run());
       }
