@@ -88,7 +88,7 @@ def main():
     jobs += [(run_unittest, t) for t in unittest_ids()]
     jobs = [j for j in jobs if args.pattern in (j[1] if j[0] is run_unittest else os.path.basename(j[1]))]
     # The slowest first, so that they do not end the run alone.
-    slow = ("test_crash", "test_imaplib", "12-timeout", "test_cli")
+    slow = ("test_crash", "test_imaplib", "12-timeout", "test_cli", "test_mbsync", "48-idle")
     jobs.sort(key=lambda j: not any(s in j[1] for s in slow))
 
     start = time.time()
