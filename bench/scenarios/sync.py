@@ -4,7 +4,8 @@ against a private Dovecot on this machine, the same load to each, figures
 reported side by side and as ratios.
 
     bench/scenarios/sync.py [--ops N] [--idlers 1000] [--rounds 5]
-                            [--only cairn,maildir,sdbox] [--json OUT]
+                            [--only cairn,maildir,sdbox] [--rows store,copy,move,expunge,idle]
+                            [--json OUT]
 
 Runs as root (Dovecot drops to `nobody`; Cairn to its own user). Needs the
 Release build (build/cairn or $CAIRN_BIN) and dovecot-imapd. Loopback only,
@@ -32,7 +33,7 @@ The servers run at the same time and are measured in turn, so that a ratio
 compares runs made under the same machine load.
 
 For the harness: `run(ops=200, idlers=1000, rounds=5, servers=("cairn",
-"maildir"))` returns {server: {row: {...}}} and `markdown(results)` the table
+"maildir"), rows=("store", "copy", "move", "expunge", "idle"))` returns {server: {row: {...}}} and `markdown(results)` the table
 that docs/sync.md shows.
 """
 import argparse
@@ -264,7 +265,7 @@ def idle_fanout(t, idlers, rounds):
 
 # --- the whole run ------------------------------------------------------------
 
-def run(ops=200, idlers=1000, rounds=5, servers=("cairn", "maildir")):
+def run(ops=200, idlers=1000, rounds=5, servers=("cairn", "maildir"), rows=OPS + ("idle",)):
     targets = []
     for s in servers:
         targets.append(CairnTarget(idlers) if s == "cairn" else DovecotTarget(s, idlers))
@@ -273,13 +274,14 @@ def run(ops=200, idlers=1000, rounds=5, servers=("cairn", "maildir")):
         for t in targets:
             t.start()
             results[t.name] = {}
-        for op in OPS:
+        for op in [r for r in OPS if r in rows]:
             for clients in (1, 16):
                 per_client = ops if clients == 1 else max(1, ops // 4)
                 for t in targets:
                     results[t.name]["%s_c%d" % (op, clients)] = op_row(t, op, clients, per_client)
-        for t in targets:
-            results[t.name]["idle_fanout"] = idle_fanout(t, idlers, rounds)
+        if "idle" in rows:
+            for t in targets:
+                results[t.name]["idle_fanout"] = idle_fanout(t, idlers, rounds)
     finally:
         for t in targets:
             t.stop()
@@ -322,9 +324,10 @@ def main():
     ap.add_argument("--idlers", type=int, default=1000)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--only", default="cairn,maildir", help="cairn, maildir, sdbox (comma-separated)")
+    ap.add_argument("--rows", default=",".join(OPS + ("idle",)), help="store, copy, move, expunge, idle")
     ap.add_argument("--json")
     a = ap.parse_args()
-    results = run(a.ops, a.idlers, a.rounds, tuple(a.only.split(",")))
+    results = run(a.ops, a.idlers, a.rounds, tuple(a.only.split(",")), tuple(a.rows.split(",")))
     if a.json:
         with open(a.json, "w") as f:
             json.dump(results, f, indent=1)
