@@ -49,6 +49,8 @@ struct session_config {
   // other than loopback (RFC 9051 section 11.1 says no by default).
   bool allow_plaintext_auth = false;
   std::string greeting_name = "Cairn";
+  // quota.administrators: accounts that may SETQUOTA (RFC 9208 QUOTASET).
+  std::vector<std::string> quota_administrators;
 };
 
 class session;
