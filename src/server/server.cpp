@@ -290,9 +290,12 @@ int serve(config cfg, overrides_fn overrides) {
     // them first.
     listeners.clear();
     lmtp.close_listeners();
-    ctxs.clear();
+    // Worker and verifier threads post their results to the contexts and
+    // hold work guards on them: join them while the contexts still exist
+    // (a job finishing during shutdown crashed on a destroyed context).
     verifier.stop();
     workers.stop();
+    ctxs.clear();
     log::info("stopped");
     return 0;
   } catch (const config_error& e) {
