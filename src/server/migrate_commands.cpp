@@ -1,4 +1,5 @@
 // cairn import, cairn export, cairn user import (mail_commands.hpp).
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -86,6 +87,16 @@ opened open_account_of(const config& cfg, const std::string& user_in, const char
   return o;
 }
 
+// When started as root, these commands run as the owner of the data folder
+// (so that what they write stays usable by the server, as doveadm runs as
+// the mail user): PATH must be readable (import) or writable (export) by it.
+std::string permission_hint(const config& cfg, const std::string& path) {
+  struct stat st {};
+  std::string who = "the owner of the data folder";
+  if (::stat(cfg.data_dir.c_str(), &st) == 0) who += " (uid " + std::to_string(st.st_uid) + ")";
+  return "permission denied on " + path + ": cairn runs as " + who + ", which must be able to reach it";
+}
+
 int exit_code_for(std::error_code ec) {
   switch (static_cast<errc>(ec.value())) {
     case errc::over_quota: return ex_cantcreat;
@@ -94,6 +105,7 @@ int exit_code_for(std::error_code ec) {
     case errc::not_found: return ex_noinput;
     case errc::parse_error: return ex_dataerr;
     case errc::already_exists: return ex_cantcreat;
+    case errc::no_perm: return 77;  // EX_NOPERM
     default: return ex_software;
   }
 }
@@ -132,6 +144,7 @@ int import_command(const config& cfg, const import_args& args) {
                   : e == errc::parse_error ? args.path + " is not an mbox file, a Maildir or a folder of them"
                   : e == errc::over_quota  ? std::string("stopped: the account is over its quota")
                   : e == errc::disk_full   ? std::string("stopped: the disk is full")
+                  : e == errc::no_perm     ? permission_hint(cfg, args.path)
                                            : "stopped: " + r.error().message())
               << "\n";
     return exit_code_for(r.error());
@@ -150,6 +163,7 @@ int export_command(const config& cfg, const export_args& args) {
   if (!r) {
     std::cerr << "cairn export: "
               << (r.error() == errc::already_exists ? args.path + " exists and is not an empty folder"
+                  : r.error() == errc::no_perm      ? permission_hint(cfg, args.path)
                                                     : r.error().message())
               << "\n";
     return exit_code_for(r.error());

@@ -31,7 +31,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-failure os_error(int e) { return e == ENOSPC || e == EDQUOT ? errc::disk_full : errc::io_error; }
+failure os_error(int e) {
+  if (e == ENOSPC || e == EDQUOT) return errc::disk_full;
+  if (e == EACCES || e == EPERM) return errc::no_perm;
+  return errc::io_error;
+}
 
 std::string sha256_hex(std::string_view bytes) {
   unsigned char md[EVP_MAX_MD_SIZE];
@@ -60,7 +64,7 @@ class mapped_file {
   }
   static result<mapped_file> open(const fs::path& p) {
     int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return errno == ENOENT ? failure(errc::not_found) : failure(errc::io_error);
+    if (fd < 0) return errno == ENOENT ? failure(errc::not_found) : os_error(errno);
     struct stat st {};
     if (::fstat(fd, &st) != 0) {
       ::close(fd);
@@ -90,7 +94,7 @@ class mapped_file {
 
 result<std::string> read_file(const fs::path& p, std::size_t max) {
   int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return errno == ENOENT ? failure(errc::not_found) : failure(errc::io_error);
+  if (fd < 0) return errno == ENOENT ? failure(errc::not_found) : os_error(errno);
   std::string out;
   char buf[65536];
   for (;;) {
@@ -333,7 +337,10 @@ result<void> import_maildir_folder(importer& im, const fs::path& dir, const std:
   std::vector<entry> files;
   for (const char* sub : {"cur", "new"}) {
     std::error_code ec;
-    for (auto it = fs::directory_iterator(dir / sub, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    auto it = fs::directory_iterator(dir / sub, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory)
+      im.report().skipped.push_back({(dir / sub).string(), "cannot read the folder: " + ec.message()});
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
       std::string name = it->path().filename().string();
       if (name.empty() || name[0] == '.') continue;
       std::error_code fec;
@@ -395,7 +402,9 @@ result<void> import_maildir_tree(importer& im, const fs::path& root) {
   MIGRATE_TRY(import_maildir_folder(im, root, "INBOX"));
   std::vector<std::pair<std::string, fs::path>> folders;
   std::error_code ec;
-  for (auto it = fs::directory_iterator(root, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+  auto it = fs::directory_iterator(root, ec);
+  if (ec) return os_error(ec.value());
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
     std::string name = it->path().filename().string();
     std::error_code dec;
     if (name.size() < 2 || name[0] != '.' || name == ".." || !it->is_directory(dec)) continue;
@@ -427,44 +436,54 @@ result<void> import_maildir_tree(importer& im, const fs::path& root) {
 // A folder of mbox files (Dovecot's mbox layout, or an mbox export).
 result<void> import_mbox_tree(importer& im, const fs::path& root) {
   std::vector<std::pair<std::string, fs::path>> files;
-  std::error_code ec;
-  auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
-  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    std::string name = it->path().filename().string();
-    if (!name.empty() && name[0] == '.') {
-      std::error_code dec;
-      if (it->is_directory(dec)) it.disable_recursion_pending();  // Dovecot's .imap index folders
+  // An explicit stack of (folder, depth), bounded by the mailbox depth:
+  // every unreadable folder is reported, the rest imported.
+  std::vector<std::pair<fs::path, unsigned>> todo{{root, 0}};
+  while (!todo.empty()) {
+    auto [dir, depth] = todo.back();
+    todo.pop_back();
+    std::error_code ec;
+    auto it = fs::directory_iterator(dir, ec);
+    if (ec) {
+      if (dir == root) return os_error(ec.value());
+      im.report().skipped.push_back({dir.string(), "cannot read the folder: " + ec.message()});
       continue;
     }
-    if (static_cast<unsigned>(it.depth()) + 1 > im.options().lim.mailbox_depth) {
-      it.disable_recursion_pending();
-      continue;
-    }
-    std::error_code fec;
-    if (!it->is_regular_file(fec)) continue;
-    std::string mailbox;
-    bool ok = true;
-    fs::path rel = it->path().lexically_relative(root);
-    std::vector<std::string> parts;
-    for (const auto& p : rel) parts.push_back(p.string());
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      std::string level = parts[i];
-      if (i + 1 == parts.size() && level.size() > 5 && level.substr(level.size() - 5) == ".mbox")
-        level.resize(level.size() - 5);
-      auto l = file_name_to_level(level);
-      if (!l) {
-        ok = false;
-        break;
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      const fs::path p = it->path();
+      const std::string name = p.filename().string();
+      if (name.empty() || name[0] == '.') continue;  // Dovecot's .imap index folders, .subscriptions
+      std::error_code tec;
+      if (it->is_directory(tec)) {
+        if (depth + 1 < im.options().lim.mailbox_depth) todo.emplace_back(p, depth + 1);
+        else im.report().skipped.push_back({p.string(), "deeper than limits.mailbox_depth"});
+        continue;
       }
-      if (!mailbox.empty()) mailbox += '/';
-      mailbox += *l;
+      if (!it->is_regular_file(tec)) continue;
+      std::string mailbox;
+      bool ok = true;
+      std::vector<std::string> parts;
+      for (const auto& part : p.lexically_relative(root)) parts.push_back(part.string());
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        std::string level = parts[i];
+        if (i + 1 == parts.size() && level.size() > 5 && level.substr(level.size() - 5) == ".mbox")
+          level.resize(level.size() - 5);
+        auto l = file_name_to_level(level);
+        if (!l) {
+          ok = false;
+          break;
+        }
+        if (!mailbox.empty()) mailbox += '/';
+        mailbox += *l;
+      }
+      if (parts.size() == 1 && iequals(mailbox, "inbox")) mailbox = "INBOX";
+      if (!ok) {
+        im.report().skipped.push_back({p.string(), "file name is not a valid mailbox name"});
+        continue;
+      }
+      files.emplace_back(std::move(mailbox), p);
     }
-    if (parts.size() == 1 && iequals(mailbox, "inbox")) mailbox = "INBOX";
-    if (!ok) {
-      im.report().skipped.push_back({it->path().string(), "file name is not a valid mailbox name"});
-      continue;
-    }
-    files.emplace_back(std::move(mailbox), it->path());
+    if (ec) im.report().skipped.push_back({dir.string(), "cannot read the folder: " + ec.message()});
   }
   std::sort(files.begin(), files.end());
   for (const auto& [mailbox, file] : files) {
