@@ -500,17 +500,6 @@ result<void> import_mbox_tree(importer& im, const fs::path& root) {
   return {};
 }
 
-// "\r\n" -> "\n" (a bare CR stays): the usual form of mail in files.
-std::string to_lf(std::string_view crlf) {
-  std::string out;
-  out.reserve(crlf.size());
-  for (std::size_t i = 0; i < crlf.size(); ++i) {
-    if (crlf[i] == '\r' && i + 1 < crlf.size() && crlf[i + 1] == '\n') continue;
-    out += crlf[i];
-  }
-  return out;
-}
-
 result<std::string> whole_blob(account& acct, const message_meta& m) {
   auto r = acct.read_blob(m.blob, 0, static_cast<std::size_t>(m.blob.size));
   if (!r) return r.error();
@@ -580,12 +569,13 @@ result<export_report> export_mail(account& acct, const fs::path& path, export_fo
           rep.warnings.push_back({box.name + " UID " + std::to_string(m.uid), bytes.error().message()});
           continue;
         }
-        std::string lf = to_lf(*bytes);
+        // The stored bytes as they are (CRLF): Dovecot reads either form,
+        // and only this one brings every message back byte for byte.
         std::string name = std::to_string(m.internal_date.unix_seconds) + ".C" + std::to_string(m.uid) +
-                           ".cairn,S=" + std::to_string(lf.size()) + ",W=" + std::to_string(m.size) +
+                           ".cairn,S=" + std::to_string(bytes->size()) + ",W=" + std::to_string(m.size) +
                            maildir_info(m.fl, kw, &dropped);
         fs::path file = dir / "cur" / name;
-        if (auto r = write_file(file, lf); !r) return r.error();
+        if (auto r = write_file(file, *bytes); !r) return r.error();
         // The internal date as the file's time (what Dovecot reads back).
         struct timespec times[2];
         times[0].tv_sec = times[1].tv_sec = static_cast<time_t>(m.internal_date.unix_seconds);

@@ -23,12 +23,15 @@
 //
 // export_mail(account, path, format): a new folder (absent or empty)
 // holding a Maildir++ tree as Dovecot lays it out (subscriptions, per-folder
-// dovecot-keywords, "<date>.C<uid>.cairn,S=..,W=..:2,FLAGS" files with the
-// internal date as their time), or one mboxrd file per mailbox
+// dovecot-keywords, "<date>.C<uid>.cairn,S=..,W=..:2,FLAGS" files holding
+// the stored bytes (CRLF) with the internal date as their time), or one
+// mboxrd file per mailbox
 // ("<name>.mbox", levels as folders, .subscriptions). Importing an export
 // gives back the same mailboxes, messages, flags, keywords, internal dates
 // and subscriptions. Maildir keeps at most 26 keywords per folder
 // (a..z): past that, keywords are left out and reported; mbox keeps all.
+// mbox has LF line ends and cannot keep a missing final line end or a bare
+// CR just before a line end: such messages come back with CRLF there.
 // Blocking: call from a command, not an I/O thread.
 #include <cstdint>
 #include <filesystem>
