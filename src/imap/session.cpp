@@ -106,7 +106,7 @@ std::string session::capabilities() const {
     return c;
   }
   c += " SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ NAMESPACE UIDPLUS UNSELECT CHILDREN"
-       " LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MULTIAPPEND BINARY";
+       " LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MULTIAPPEND BINARY MOVE CONDSTORE QRESYNC";
   c += " APPENDLIMIT=";
   proto::append_number(c, cfg_->lim.message_size);
   c += " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";  // RFC 9208 (cmd/quota.cpp)
@@ -180,9 +180,57 @@ void session::enter_selected(std::unique_ptr<mailbox_view> view) {
 
 void session::leave_selected() {
   if (auto* s = selected_state()) {
+    // Leaving may let expunges others made (and this session held back) be
+    // purged: this session no longer counts.
+    bool purge = purge_wanted_ || !s->view->pending_expunges.empty();
+    auto acct = s->auth.account;
+    store::mailbox_id box = s->view->box.id;
     authenticated base = std::move(s->auth);
-    state_ = std::move(base);
+    state_ = std::move(base);  // drops the hub watch
+    purge_wanted_ = false;
+    if (purge) post_purge(std::move(acct), box);
   }
+}
+
+void session::post_purge(std::shared_ptr<store::account> acct, store::mailbox_id box) {
+  hub* h = &svc_.notifications;
+  svc_.workers.post([acct = std::move(acct), box, h]() {
+    auto info = acct->mailbox(box);
+    if (!info) return;
+    store::modseq_t upto = h->safe_to_purge(acct->id(), box, info->highestmodseq);
+    (void)acct->purge(box, upto);
+  });
+}
+
+void session::report_own_expunges(const std::vector<store::uid_t>& uids, store::modseq_t) {
+  auto* sel = selected_state();
+  if (!sel) return;
+  mailbox_view& v = *sel->view;
+  if (qresync_ && !uids.empty()) {
+    std::vector<store::uid_t> known;
+    for (auto u : uids)
+      if (v.seq_of(u)) known.push_back(u);
+    if (!known.empty()) untagged("VANISHED " + proto::to_string(proto::from_sorted(known)));
+  }
+  // Highest sequence number first, as for others' expunges (sync_selected).
+  for (auto it = uids.rbegin(); it != uids.rend(); ++it) {
+    auto seq = v.seq_of(*it);
+    if (!seq) continue;
+    if (!qresync_) untagged(std::to_string(*seq) + " EXPUNGE");
+    v.uids.erase(v.uids.begin() + (*seq - 1));
+    auto r = std::lower_bound(v.recent.begin(), v.recent.end(), *it);
+    if (r != v.recent.end() && *r == *it) v.recent.erase(r);
+    auto p = std::lower_bound(v.pending_expunges.begin(), v.pending_expunges.end(), *it);
+    if (p != v.pending_expunges.end() && *p == *it) v.pending_expunges.erase(p);
+    v.own_updates.erase(*it);
+  }
+}
+
+void session::condstore_enabling_command() {
+  if (condstore_) return;
+  condstore_ = true;
+  if (auto* sel = selected_state())
+    untagged("OK [HIGHESTMODSEQ " + std::to_string(sel->view->told_modseq) + "] Highest");
 }
 
 void session::untagged(std::string_view line) {
@@ -422,6 +470,9 @@ net::awaitable<void> session::dispatch(std::string&& raw) {
     if (!ctx.replied && !closed_) {
       if (ctx.result.status != reply::kind::bad && entry->sync != sync_mode::none)
         co_await sync_selected(entry->sync == sync_mode::full || (entry->sync == sync_mode::uid_full && uid));
+      if (ctx.highestmodseq_code && ctx.result.status == reply::kind::ok && ctx.result.code.empty())
+        if (auto* sel = selected_state(); sel && sel->view->pending_expunges.empty())
+          ctx.result.code = "HIGHESTMODSEQ " + std::to_string(sel->view->told_modseq);
       out_ += tag_s;
       switch (ctx.result.status) {
         case reply::kind::ok: out_ += " OK "; break;
@@ -555,6 +606,11 @@ net::awaitable<void> session::sync_selected(bool expunge_ok) {
         proto::append_number(fetches, m.uid);
         fetches += " FLAGS ";
         append_flags(fetches, m.fl, v.is_recent(m.uid));
+        if (condstore_) {
+          fetches += " MODSEQ (";
+          proto::append_number(fetches, m.modseq);
+          fetches += ')';
+        }
         fetches += ")\r\n";
       }
       for (const auto& k : m.fl.keywords)
@@ -587,6 +643,20 @@ net::awaitable<void> session::sync_selected(bool expunge_ok) {
       it = it->second <= v.told_modseq ? v.own_updates.erase(it) : std::next(it);
   }
 
+  if (expunge_ok && !v.pending_expunges.empty() && qresync_) {
+    // QRESYNC sessions hear of expunges as VANISHED (RFC 7162 section
+    // 3.2.10.2), never as EXPUNGE.
+    untagged("VANISHED " + proto::to_string(proto::from_sorted(v.pending_expunges)));
+    for (auto uid : v.pending_expunges) {
+      auto seq = v.seq_of(uid);
+      if (!seq) continue;
+      v.uids.erase(v.uids.begin() + (*seq - 1));
+      auto r = std::lower_bound(v.recent.begin(), v.recent.end(), uid);
+      if (r != v.recent.end() && *r == uid) v.recent.erase(r);
+    }
+    v.pending_expunges.clear();
+    purge_wanted_ = true;
+  }
   if (expunge_ok && !v.pending_expunges.empty()) {
     // Highest sequence number first: each EXPUNGE's number is then right
     // when the client reads it, with no renumbering to track.
@@ -599,10 +669,17 @@ net::awaitable<void> session::sync_selected(bool expunge_ok) {
       if (r != v.recent.end() && *r == *it) v.recent.erase(r);
     }
     v.pending_expunges.clear();
+    purge_wanted_ = true;
   }
   // Purging may proceed past what this session knows once it holds nothing
   // back.
-  if (v.pending_expunges.empty()) v.watch.told(v.told_modseq);
+  if (v.pending_expunges.empty()) {
+    v.watch.told(v.told_modseq);
+    if (purge_wanted_) {
+      purge_wanted_ = false;
+      post_purge(sel->auth.account, v.box.id);
+    }
+  }
 }
 
 }  // namespace cairn::imap

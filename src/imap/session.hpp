@@ -139,6 +139,9 @@ struct command_context {
   // Set by a handler that already wrote its tagged reply (AUTHENTICATE
   // continuations, LOGOUT) or ended the session.
   bool replied = false;
+  // The tagged OK carries [HIGHESTMODSEQ n], with n as known after the
+  // checkpoint (RFC 7162 sections 3.2.7, 3.2.9; RFC 6851 section 4.4).
+  bool highestmodseq_code = false;
 
   void ok(std::string text, std::string code = {}) { result = {reply::kind::ok, std::move(code), std::move(text)}; }
   void no(std::string text, std::string code = {}) { result = {reply::kind::no, std::move(code), std::move(text)}; }
@@ -200,6 +203,9 @@ class session : public std::enable_shared_from_this<session> {
   void enable_utf8() { utf8_ = true; }
   void enable_rev2() { rev2_ = true; }
   void enable_condstore() { condstore_ = true; }
+  // A CONDSTORE-enabling command (RFC 7162 section 3.1): the first one with
+  // a mailbox selected makes the server send HIGHESTMODSEQ.
+  void condstore_enabling_command();
   void enable_qresync() { qresync_ = true; condstore_ = true; }
   proto::text_mode text() const { return {utf8_}; }
 
@@ -223,8 +229,20 @@ class session : public std::enable_shared_from_this<session> {
   // SEARCH in their sequence-number forms, RFC 9051 section 7.5.1).
   net::awaitable<void> sync_selected(bool expunge_ok);
 
+  // This session expunged these messages itself (EXPUNGE, MOVE): reports
+  // them now (EXPUNGE responses) and drops them from the view.
+  void report_own_expunges(const std::vector<store::uid_t>& uids, store::modseq_t modseq);
+  // Expunged messages may be purged for good once every session watching
+  // the mailbox has been told: ask for it at the end of the next checkpoint.
+  void request_purge() { purge_wanted_ = true; }
+  // Purges what every watcher has been told of, on a worker, without waiting.
+  void post_purge(std::shared_ptr<store::account> acct, store::mailbox_id box);
+
   // Wakes the session when its selected mailbox changes (hub callback).
   void wake();
+  // The next checkpoint asks the store even if the hub heard nothing (NOOP,
+  // CHECK and IDLE poll, so news from a lost notification is never stuck).
+  void poll_store() { wake_pending_ = true; }
 
   // IDLE: waits for input, a mailbox change, keep-alive or timeout.
   enum class idle_event { input, changed, keepalive, timeout, closed };
@@ -262,6 +280,7 @@ class session : public std::enable_shared_from_this<session> {
   bool waiting_ = false;       // in wait(), cancellable by stop
   bool idling_ = false;        // in IDLE's wait, cancellable by wake
   bool timer_fired_ = false;
+  bool purge_wanted_ = false;
   bool closed_ = false;
   bool utf8_ = false, rev2_ = false, condstore_ = false, qresync_ = false;
   unsigned bad_commands_ = 0;

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "base/log.hpp"
-#include "server/change_forwarding.hpp"
+#include "server/notify.hpp"
 #include "server/lmtp_front.hpp"
 #include "server/server.hpp"
 #include "store/deliver.hpp"
@@ -70,7 +70,11 @@ result<std::unique_ptr<store::backend>> open_store_for_command(const config& cfg
   so.mailbox_name_bytes = cfg.lim.mailbox_name;
   so.mailbox_depth = cfg.lim.mailbox_depth;
   so.default_quota = default_quota_of(cfg);
-  return store::open_embedded(so);
+  auto b = store::open_embedded(so);
+  // A running server hears of every change this command commits
+  // (server/notify.hpp), so its IDLE sessions see delivered mail at once.
+  if (b) (*b)->set_change_listener(change_forwarder(cfg.data_dir));
+  return b;
 }
 
 int deliver_command(const config& cfg, const deliver_args& args) {
@@ -122,7 +126,6 @@ int deliver_command(const config& cfg, const deliver_args& args) {
     std::cerr << "cairn deliver: user lookup failed: " << who.error().message() << "\n";
     return ex_tempfail;
   }
-  change_collector changes(**backend);
   auto acct = (*backend)->open_account(who->user.account_id);
   if (!acct) {
     std::cerr << "cairn deliver: cannot open the account of " << who->user.name << ": " << acct.error().message()
@@ -147,8 +150,7 @@ int deliver_command(const config& cfg, const deliver_args& args) {
       default: std::cerr << "temporary failure: " << r.error().message() << "\n"; return ex_tempfail;
     }
   }
-  // Durable now. A running server's IDLE sessions hear of it.
-  changes.forward(cfg.data_dir);
+  // Durable now; the running server was told at the commit.
   log::info("delivered", {{"to", args.user}, {"user", who->user.name}, {"mailbox", r->mailbox},
                           {"uid", r->appended.uids.empty() ? 0u : r->appended.uids[0]}, {"size", msg.size()}});
   return ex_ok;

@@ -11,6 +11,7 @@
 #include "base/log.hpp"
 #include "server/config.hpp"
 #include "server/mail_commands.hpp"
+#include "server/notify.hpp"
 #include "server/server.hpp"
 #include "store/store.hpp"
 
@@ -76,6 +77,7 @@ int user_command(const std::string& action, const std::string& name_in, server::
     std::cerr << "cairn: cannot open the store in " << cfg.data_dir << ": " << backend.error().message() << "\n";
     return 1;
   }
+  (*backend)->set_change_listener(server::change_forwarder(cfg.data_dir));
   auto& users = (*backend)->users();
   if (action == "list") {
     auto all = users.users();

@@ -10,7 +10,6 @@
 
 #include "auth/password.hpp"
 #include "auth/verifier.hpp"
-#include "server/change_forwarding.hpp"
 #include "server/mail_commands.hpp"
 #include "store/migrate.hpp"
 
@@ -121,7 +120,6 @@ void print_skipped(const std::vector<store::skipped_item>& items, const char* ti
 int import_command(const config& cfg, const import_args& args) {
   auto o = open_account_of(cfg, args.user, "import");
   if (!o.account) return o.code;
-  change_collector changes(*o.backend);
   progress_line show(!args.quiet);
   store::import_options opt;
   opt.folder = args.folder;
@@ -130,7 +128,6 @@ int import_command(const config& cfg, const import_args& args) {
   store::import_report partial;
   auto r = store::import_mail(*o.account, args.path, opt, &partial);
   show.done();
-  changes.forward(cfg.data_dir);
   const store::import_report& rep = r ? *r : partial;
   std::cout << "imported " << rep.imported << " message(s)";
   if (rep.already_present) std::cout << ", " << rep.already_present << " already there";

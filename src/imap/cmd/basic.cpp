@@ -11,8 +11,9 @@ net::awaitable<void> cmd_capability(session& s, command_context& ctx) {
   ctx.ok("Capability completed");
 }
 
-net::awaitable<void> cmd_noop(session&, command_context& ctx) {
+net::awaitable<void> cmd_noop(session& s, command_context& ctx) {
   if (!ctx.args.expect_end()) co_return ctx.bad_syntax();
+  s.poll_store();
   ctx.ok("NOOP completed");
 }
 
@@ -20,6 +21,7 @@ net::awaitable<void> cmd_check(session& s, command_context& ctx) {
   // RFC 9051 removed CHECK; an IMAP4rev2 session does not have it.
   if (s.rev2()) co_return ctx.bad("Unknown command CHECK");
   if (!ctx.args.expect_end()) co_return ctx.bad_syntax();
+  s.poll_store();
   ctx.ok("CHECK completed");  // every change is durable when answered
 }
 
@@ -51,10 +53,22 @@ net::awaitable<void> cmd_enable(session& s, command_context& ctx) {
   auto a = proto::read_enable(ctx.args);
   if (!a) co_return ctx.bad_syntax();
   // Capabilities not implemented (or unknown) are ignored (RFC 5161
-  // section 3.1); what is newly enabled is listed. Nothing is enableable
-  // yet: CONDSTORE, QRESYNC, UTF8=ACCEPT and IMAP4rev2 join this list as
-  // they are completed.
+  // section 3.1); what is newly enabled is listed.
   std::string enabled;
+  auto add = [&](std::string_view c) {
+    if (!enabled.empty()) enabled += ' ';
+    enabled += c;
+  };
+  for (const auto& c : a->capabilities) {
+    if (c == "CONDSTORE" && !s.condstore()) {
+      s.enable_condstore();
+      add("CONDSTORE");
+    } else if (c == "QRESYNC" && !s.qresync()) {
+      // QRESYNC implies CONDSTORE (RFC 7162 section 3.2.3).
+      s.enable_qresync();
+      add("QRESYNC");
+    }
+  }
   s.untagged(enabled.empty() ? "ENABLED" : "ENABLED " + enabled);
   ctx.ok("ENABLE completed");
 }

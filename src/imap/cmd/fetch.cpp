@@ -147,18 +147,26 @@ result<std::vector<std::optional<mime::structure>>> load_structures(store::accou
 net::awaitable<void> cmd_fetch(session& s, command_context& ctx) {
   auto a = proto::read_fetch(ctx.args);
   if (!a) co_return ctx.bad_syntax();
-  if (a->changed_since || a->vanished) co_return ctx.bad("CONDSTORE is not enabled");
   for (const auto& att : a->atts)
-    if (att.item == fi::modseq || att.item == fi::savedate || att.item == fi::emailid ||
-        att.item == fi::threadid || att.item == fi::preview)
+    if (att.item == fi::savedate || att.item == fi::emailid || att.item == fi::threadid || att.item == fi::preview)
       co_return ctx.bad("Unknown FETCH attribute " + att.response_name());
+  // VANISHED (RFC 7162 section 3.2.6): UID FETCH only, with CHANGEDSINCE,
+  // after ENABLE QRESYNC; otherwise BAD.
+  if (a->vanished && !ctx.uid) co_return ctx.bad("VANISHED is allowed with UID FETCH only");
+  if (a->vanished && !a->changed_since) co_return ctx.bad("VANISHED requires CHANGEDSINCE");
+  if (a->vanished && !s.qresync()) co_return ctx.bad("QRESYNC is not enabled");
+  const bool want_modseq =
+      a->changed_since || std::any_of(a->atts.begin(), a->atts.end(), [](const proto::fetch_att& x) {
+        return x.item == fi::modseq;
+      });
+  if (want_modseq) s.condstore_enabling_command();  // RFC 7162 section 3.1
 
   auto* sel = s.selected_state();
   mailbox_view& v = *sel->view;
   std::string why;
   auto uids = v.select(a->set, ctx.uid, why);
   if (!uids) co_return ctx.bad(why);
-  if (uids->empty()) co_return ctx.ok("FETCH completed");
+  if (uids->empty() && !a->vanished) co_return ctx.ok("FETCH completed");
 
   fetch_job job{sel->auth.account, s};
   const store::mailbox_id box = v.box.id;
@@ -185,11 +193,29 @@ net::awaitable<void> cmd_fetch(session& s, command_context& ctx) {
     std::vector<store::message_meta> metas;
     std::vector<std::optional<mime::structure>> structures;
   };
+  // UID FETCH ... (CHANGEDSINCE n VANISHED): the UIDs of the requested set
+  // expunged after n, as VANISHED (EARLIER) before any FETCH (RFC 7162
+  // section 3.2.6). Messages this session still shows are left to the
+  // regular VANISHED of a checkpoint.
+  std::vector<store::uid_t> vanished;
   auto got = co_await s.blocking([&]() -> result<loaded> {
     loaded l;
+    if (a->vanished) {
+      auto ch = job.acct->changes_since(box, *a->changed_since);
+      if (!ch) return ch.error();
+      auto asked = proto::resolve(a->set, v.uids.empty() ? v.box.uidnext : v.uids.back());
+      for (const auto& r : ch->expunged)
+        for (std::uint64_t u = r.first; u <= r.last; ++u)
+          if (proto::contains(asked, static_cast<std::uint32_t>(u)) && !v.seq_of(static_cast<store::uid_t>(u)))
+            vanished.push_back(static_cast<store::uid_t>(u));
+    }
     auto m = job.acct->messages_any(box, ranges);
     if (!m) return m.error();
     l.metas = std::move(*m);
+    if (a->changed_since) {
+      // CHANGEDSINCE (RFC 7162 section 3.1.4.1): only messages changed since.
+      std::erase_if(l.metas, [&](const store::message_meta& x) { return x.modseq <= *a->changed_since; });
+    }
     if (want_structure) {
       auto st = load_structures(*job.acct, l.metas, lim);
       if (!st) return st.error();
@@ -214,12 +240,16 @@ net::awaitable<void> cmd_fetch(session& s, command_context& ctx) {
       }
   }
 
+  if (!vanished.empty()) s.untagged("VANISHED (EARLIER) " + proto::to_string(proto::from_sorted(vanished)));
+
   bool missing = false;
   std::size_t i = 0;
   for (store::uid_t uid : *uids) {
     while (i < list.size() && list[i].uid < uid) ++i;
     if (i == list.size() || list[i].uid != uid) {
-      missing = true;  // purged under us: cannot be fetched any more
+      // Not changed since CHANGEDSINCE, or purged under us (cannot be
+      // fetched any more).
+      if (!a->changed_since) missing = true;
       continue;
     }
     const store::message_meta& m = list[i];
@@ -235,7 +265,7 @@ net::awaitable<void> cmd_fetch(session& s, command_context& ctx) {
       if (!first) out += ' ';
       first = false;
     };
-    bool uid_sent = false, flags_sent = false;
+    bool uid_sent = false, flags_sent = false, modseq_sent = false;
     auto fail = [&]() -> void {
       s.state() = logged_out{};
       ctx.replied = true;
@@ -255,6 +285,14 @@ net::awaitable<void> cmd_fetch(session& s, command_context& ctx) {
           out += "FLAGS ";
           append_flags(out, m.fl, v.is_recent(m.uid));
           flags_sent = true;
+          break;
+        case fi::modseq:
+          if (modseq_sent) break;
+          sep();
+          out += "MODSEQ (";
+          proto::append_number(out, m.modseq);
+          out += ')';
+          modseq_sent = true;
           break;
         case fi::internaldate:
           sep();
@@ -369,16 +407,25 @@ net::awaitable<void> cmd_fetch(session& s, command_context& ctx) {
       }
     }
     // UID FETCH always carries UID (RFC 9051 section 6.4.9); a \Seen set
-    // by this FETCH is reported with FLAGS.
-    if (ctx.uid && !uid_sent) {
+    // by this FETCH is reported with FLAGS, and under CONDSTORE with MODSEQ
+    // (and UID for QRESYNC: RFC 7162 section 3.2.4); CHANGEDSINCE implies
+    // MODSEQ (section 3.1.4.1).
+    const bool seen_here = seen_set.count(m.uid) != 0;
+    if (!uid_sent && (ctx.uid || (seen_here && s.qresync()))) {
       sep();
       out += "UID ";
       proto::append_number(out, m.uid);
     }
-    if (!flags_sent && seen_set.count(m.uid)) {
+    if (!flags_sent && seen_here) {
       sep();
       out += "FLAGS ";
       append_flags(out, m.fl, v.is_recent(m.uid));
+    }
+    if (!modseq_sent && (a->changed_since || (seen_here && s.condstore()))) {
+      sep();
+      out += "MODSEQ (";
+      proto::append_number(out, m.modseq);
+      out += ')';
     }
     out += ")\r\n";
     if (out.size() >= flush_at && !co_await s.flush()) {

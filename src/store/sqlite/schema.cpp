@@ -90,7 +90,13 @@ CREATE TABLE expunged_ranges(
 ) WITHOUT ROWID;
 )sql";
 
-// Quota (RFC 9208), migration 2 of mail.db (user_version 1 -> 2).
+// 2: expunged-but-not-purged rows, found without scanning the mailbox
+// (purge() checks for them before it takes the write lock).
+const migration mail_v2 = R"sql(
+CREATE INDEX messages_expunged ON messages(mailbox_id, modseq) WHERE expunged != 0;
+)sql";
+
+// Quota (RFC 9208), migration 3 of mail.db (user_version 2 -> 3).
 // Usage is kept by triggers on `messages`, so that every path that adds or
 // removes messages (append, copy, move, expunge, purge, delete, rename of
 // INBOX) keeps it right without knowing about quotas, inside the same
@@ -98,7 +104,7 @@ CREATE TABLE expunged_ranges(
 // share at once, before the purge. quota_limits holds the account's own
 // settings: no row follows the configured default, a NULL value is "no
 // limit".
-const migration mail_v2_quota = R"sql(
+const migration mail_v3_quota = R"sql(
 CREATE TABLE quota_usage(
   id INTEGER PRIMARY KEY CHECK (id = 1),
   bytes INTEGER NOT NULL,
@@ -128,7 +134,7 @@ END;
 )sql";
 
 const migration users_all[] = {users_v1};
-const migration mail_all[] = {mail_v1, mail_v2_quota};
+const migration mail_all[] = {mail_v1, mail_v2, mail_v3_quota};
 
 }  // namespace
 

@@ -1,8 +1,6 @@
 # `cairn deliver` (another process) reaches an IDLE session at once, over
-# the data folder's notification socket (DESIGN.md "Other processes").
-# PENDING(issue 6): the socket is the lead's; the hook on this side is
-# server/change_forwarding.cpp. Remove the @pending line once it is on main.
-@pending the notification socket of issue 6 is not on main yet
+# the data folder's notification socket (DESIGN.md "Other processes",
+# server/notify.hpp).
 @user alice secret
 @conn A
 < * OK {{*}}

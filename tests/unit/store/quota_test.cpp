@@ -129,8 +129,8 @@ TEST_F(store_test, QuotaSettingsOverDefaults) {
   EXPECT_EQ(q(*acct_).limits.messages, 3u);
 }
 
-// A mail.db made before quotas (user_version 1) gets its usage counted by
-// the migration.
+// A mail.db made before quotas (user_version 2) gets its usage counted by
+// the migration (mail.db migration 3).
 TEST_F(store_test, QuotaMigrationCountsExistingMail) {
   auto inbox = make_box("INBOX");
   add(inbox, {"Subject: a\r\n\r\n1", "Subject: b\r\n\r\n22"});
@@ -141,7 +141,7 @@ TEST_F(store_test, QuotaMigrationCountsExistingMail) {
     ASSERT_TRUE(c);
     ASSERT_TRUE((*c)->exec("DROP TRIGGER quota_on_insert; DROP TRIGGER quota_on_expunge; "
                            "DROP TRIGGER quota_on_delete; DROP TABLE quota_usage; DROP TABLE quota_limits; "
-                           "PRAGMA user_version = 1;"));
+                           "PRAGMA user_version = 2;"));
   }
   reopen();
   open_account();
