@@ -12,6 +12,7 @@
 //    to the end without keeping anything, so the session stays in step and
 //    answers "too large" for each recipient.
 #include <cstddef>
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -60,7 +61,11 @@ std::optional<std::string> parse_path(std::string_view path, bool allow_null);
 
 class data_reader {
  public:
-  explicit data_reader(std::size_t max_size) : max_(max_size) {}
+  // `expected`: the size MAIL FROM announced (SIZE=), if any: room for it
+  // is made at once, so a large message is not copied as the buffer grows.
+  explicit data_reader(std::size_t max_size, std::size_t expected = 0) : max_(max_size) {
+    if (expected) out_.reserve(std::min(expected + expected / 32 + 2, max_size));
+  }
 
   // Consumes bytes of the DATA body and returns how many it took: all of
   // `in`, or fewer when the end line came (what follows is the next

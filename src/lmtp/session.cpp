@@ -76,6 +76,34 @@ std::size_t registry::size() const {
   return all_.size();
 }
 
+// -- account_cache ------------------------------------------------------------
+
+result<std::shared_ptr<store::account>> account_cache::get(store::backend& b, const std::string& id) {
+  {
+    std::lock_guard lk(mu_);
+    if (auto it = open_.find(id); it != open_.end()) {
+      it->second.second = ++clock_;
+      return it->second.first;
+    }
+  }
+  auto a = b.open_account(id);  // outside the lock: it may block
+  if (!a) return a.error();
+  std::lock_guard lk(mu_);
+  if (open_.size() >= capacity_) {
+    auto oldest = open_.begin();
+    for (auto it = open_.begin(); it != open_.end(); ++it)
+      if (it->second.second < oldest->second.second) oldest = it;
+    open_.erase(oldest);
+  }
+  open_[id] = {*a, ++clock_};
+  return a;
+}
+
+void account_cache::drop(const std::string& id) {
+  std::lock_guard lk(mu_);
+  open_.erase(id);
+}
+
 // -- session ----------------------------------------------------------------
 
 session::session(services& svc, std::shared_ptr<const session_config> cfg, std::unique_ptr<net::stream> stream)
@@ -138,13 +166,17 @@ net::awaitable<bool> session::flush() {
   co_return true;
 }
 
-net::awaitable<bool> session::fill() {
+net::awaitable<bool> session::fill(bool for_command) {
   // Replies to pipelined commands go out before the session waits.
   if (!out_.empty() && !co_await flush()) co_return false;
-  if (waiting_command_ && stop_requested_) co_return false;
+  // Only a wait for the next command may be cut short by stop(); replies
+  // and DATA are never interrupted.
+  if (for_command && stop_requested_) co_return false;
+  waiting_command_ = for_command;
   timer_fired_ = false;
   arm_timer();
   auto ec = co_await stream_->wait();
+  waiting_command_ = false;
   if (ec) {
     timer_.cancel();
     if (aborted(ec) && timer_fired_) timed_out_ = true;
@@ -185,16 +217,14 @@ net::awaitable<std::optional<session::line>> session::read_line() {
       skipping = true;
       in_.clear();
     }
-    waiting_command_ = true;
-    bool more = co_await fill();
-    waiting_command_ = false;
-    if (!more) co_return std::nullopt;
+    if (!co_await fill(true)) co_return std::nullopt;
   }
 }
 
 void session::reset_transaction() {
   in_transaction_ = false;
   sender_.clear();
+  announced_size_ = 0;
   recipients_.clear();
 }
 
@@ -236,14 +266,14 @@ net::awaitable<void> session::handle_rcpt(const std::string& address) {
 
 net::awaitable<bool> session::handle_data() {
   say(reply{354, "", "Start mail input; end with <CRLF>.<CRLF>"}.line());
-  data_reader rd(cfg_->lim.message_size);
+  data_reader rd(cfg_->lim.message_size, static_cast<std::size_t>(announced_size_));
   for (;;) {
     if (!in_.empty()) {
       std::size_t used = rd.feed(in_);
       in_.erase(0, used);  // what follows the end line is the next command
       if (rd.done()) break;
     }
-    if (!co_await fill()) {
+    if (!co_await fill(false)) {
       // Gone (or timed out) before the final ".": nothing was accepted,
       // nothing is delivered; the client will try again.
       log::info("lmtp data interrupted", {{"session", id_}, {"received", rd.size()}});
@@ -261,12 +291,13 @@ net::awaitable<bool> session::handle_data() {
       const store::delivery_envelope env{sender_, r.address, received_field(r.address)};
       const std::string folder = cfg_->detail_folders ? r.who.detail : std::string();
       std::function<void()> job = [&]() {
-        auto acct = svc_.store.open_account(r.who.user.account_id);
+        auto acct = svc_.accounts.get(svc_.store, r.who.user.account_id);
         if (!acct) {
           res = acct.error();
           return;
         }
         res = store::deliver(**acct, msg, env, folder, cfg_->delivery);
+        if (!res && res.error() == errc::not_found) svc_.accounts.drop(r.who.user.account_id);
       };
       if (!co_await svc_.run(job)) {
         rep = {451, "4.3.0", "<" + r.address + "> Server busy, try again later"};
@@ -338,6 +369,7 @@ net::awaitable<void> session::run() {
           } else {
             in_transaction_ = true;
             sender_ = c.address;
+            announced_size_ = c.size.value_or(0);
             say(reply{250, "2.1.0", "Ok"}.line());
           }
           break;

@@ -61,11 +61,30 @@ class registry {
   std::unordered_map<session*, std::weak_ptr<session>> all_;
 };
 
+// Accounts delivered to stay open for the next messages: opening one means
+// opening its databases (and closing the last handle checkpoints them), far
+// dearer than the delivery itself. At most `capacity`, the least recently
+// used dropped first. Thread-safe (used from the worker pool).
+class account_cache {
+ public:
+  explicit account_cache(std::size_t capacity = 64) : capacity_(capacity) {}
+  result<std::shared_ptr<store::account>> get(store::backend& b, const std::string& account_id);
+  // Forgets an account (it went away).
+  void drop(const std::string& account_id);
+
+ private:
+  std::mutex mu_;
+  std::size_t capacity_;
+  std::uint64_t clock_ = 0;
+  std::unordered_map<std::string, std::pair<std::shared_ptr<store::account>, std::uint64_t>> open_;
+};
+
 struct services {
   store::backend& store;
   run_fn run;
   registry sessions;
   std::atomic<std::uint64_t> counter{0};
+  account_cache accounts;
 };
 
 class session : public std::enable_shared_from_this<session> {
@@ -97,8 +116,9 @@ class session : public std::enable_shared_from_this<session> {
     bool too_long = false;
   };
   net::awaitable<std::optional<line>> read_line();
-  // More input into in_; false when the connection ended or timed out.
-  net::awaitable<bool> fill();
+  // More input into in_ (pending replies written first); false when the
+  // connection ended or timed out, or, waiting `for_command`, was stopped.
+  net::awaitable<bool> fill(bool for_command);
   net::awaitable<bool> flush();
   void say(const std::string& line) { out_ += line; }
   void arm_timer();
@@ -125,6 +145,7 @@ class session : public std::enable_shared_from_this<session> {
   std::string lhlo_;  // the client's LHLO name; empty before LHLO
   bool in_transaction_ = false;
   std::string sender_;
+  std::uint64_t announced_size_ = 0;  // MAIL FROM's SIZE=, 0 when none
   std::vector<accepted> recipients_;
   unsigned errors_ = 0;
   std::uint64_t transactions_ = 0;

@@ -189,7 +189,7 @@ void lmtp_front::start(std::vector<std::unique_ptr<asio::io_context>>& ctxs, sto
     auto r = co_await workers.run(fn);
     co_return r.has_value();
   };
-  svc_.reset(new lmtp::services{store, std::move(run), {}, {}});
+  svc_.reset(new lmtp::services{store, std::move(run), {}, {}, lmtp::account_cache(64)});
   auto next = std::make_shared<std::atomic<unsigned>>(0);
   auto* ctx_list = &ctxs;
   for (auto& l : tcp_) {

@@ -3,7 +3,8 @@ system instance is never started or used): its own main.cf and master.cf,
 queue and data folders inside the test's folder, SMTP on a loopback port,
 and virtual_transport pointing at Cairn's LMTP socket.
 
-    with Postfix(workdir, lmtp_socket="/tmp/x/cairn-lmtp.sock") as pf:
+    with Postfix(workdir, lmtp_socket="/tmp/x/cairn-lmtp.sock",
+                 pipe_domain="pipe.example", pipe_argv="/path/cairn deliver ...") as pf:
         smtplib.SMTP("127.0.0.1", pf.smtp_port) ...
         pf.log()           # its maillog
 
@@ -61,6 +62,7 @@ smtpd_recipient_restrictions = reject_unverified_recipient, permit_mynetworks, r
 unverified_recipient_reject_code = 550
 address_verify_poll_delay = 1s
 
+{pipe_main}
 # Quick retries: a test does not wait for the default minutes.
 queue_run_delay = 1s
 minimal_backoff_time = 1s
@@ -90,7 +92,7 @@ lmtp      unix  - - n - - lmtp
 anvil     unix  - - n - 1 anvil
 scache    unix  - - n - 1 scache
 postlog   unix-dgram n - n - 1 postlogd
-"""
+{pipe_master}"""
 
 
 def free_port():
@@ -118,10 +120,16 @@ def available():
 
 
 class Postfix:
-    def __init__(self, workdir, lmtp_socket, domains="example.org"):
+    def __init__(self, workdir, lmtp_socket, domains="example.org", pipe_domain=None, pipe_argv=None,
+                 pipe_user="cairn"):
+        """With pipe_domain and pipe_argv, mail for that domain goes through a
+        pipe(8) transport that runs pipe_argv as pipe_user (`cairn deliver`)."""
         self.dir = os.path.abspath(workdir)
         self.lmtp_socket = lmtp_socket
         self.domains = domains
+        self.pipe_domain = pipe_domain
+        self.pipe_argv = pipe_argv
+        self.pipe_user = pipe_user
         self.smtp_port = free_port()
         self.started = False
 
@@ -138,10 +146,16 @@ class Postfix:
             os.makedirs(os.path.join(self.dir, sub), exist_ok=True)
         pf = pwd.getpwnam("postfix")
         os.chown(os.path.join(self.dir, "data"), pf.pw_uid, pf.pw_gid)
+        domains, pipe_main, pipe_master = self.domains, "", ""
+        if self.pipe_domain:
+            domains += ", " + self.pipe_domain
+            pipe_main = ("transport_maps = inline:{ %s=cairn: }\ncairn_destination_recipient_limit = 1\n"
+                         % self.pipe_domain)
+            pipe_master = "cairn     unix  - n n - - pipe\n  user=%s argv=%s\n" % (self.pipe_user, self.pipe_argv)
         with open(os.path.join(self.dir, "main.cf"), "w") as f:
-            f.write(MAIN_CF.format(dir=self.dir, socket=self.lmtp_socket, domains=self.domains))
+            f.write(MAIN_CF.format(dir=self.dir, socket=self.lmtp_socket, domains=domains, pipe_main=pipe_main))
         with open(os.path.join(self.dir, "master.cf"), "w") as f:
-            f.write(MASTER_CF.format(port=self.smtp_port))
+            f.write(MASTER_CF.format(port=self.smtp_port, pipe_master=pipe_master))
         # Creates the queue folders with their owners and modes.
         self._run("set-permissions", check=False)
         self._run("check", check=False)

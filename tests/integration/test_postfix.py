@@ -8,7 +8,10 @@ set it up (docs/delivery.md):
 - an unknown recipient is refused during the SMTP dialogue (Postfix asks
   Cairn first: an address verification probe over LMTP, answered 550 5.1.1);
 - an over-quota recipient is bounced with 5.2.2: the sender (a Cairn
-  account too) receives Postfix's delivery status notification.
+  account too) receives Postfix's delivery status notification;
+- a pipe(8) transport running `cairn deliver` as the server's user (the
+  README's second way) delivers too, and its exit codes become Postfix's
+  answers (73 over quota: a bounce).
 """
 import email
 import imaplib
@@ -59,14 +62,17 @@ class PostfixDelivers(unittest.TestCase):
         cls.srv = CairnServer(
             users={"alice": "a", "sender": "s", "full@example.org": "f"},
             config='[lmtp]\nsocket = "%s"\nsocket_group = "postfix"\nsocket_mode = 0o660\n'
-                   '[delivery]\nlocal_domains = ["example.org"]\n')
+                   '[delivery]\nlocal_domains = ["example.org", "pipe.example"]\n')
         cls.sock = os.path.join(cls.srv.tmp, "cairn-lmtp.sock")
         cls.srv.config = cls.srv.config % cls.sock
         cls.pf = None
         try:
             cls.srv.start()
             cls.srv.cli("user", "quota", "full@example.org", "--storage", "1K")
-            cls.pf = postfixlib.Postfix(os.path.join(cls.srv.tmp, "postfix"), lmtp_socket=cls.sock).start()
+            argv = "%s deliver --data %s --config %s -f ${sender} ${recipient}" % (
+                cls.srv.binary, cls.srv.data_dir, cls.srv.config_path)
+            cls.pf = postfixlib.Postfix(os.path.join(cls.srv.tmp, "postfix"), lmtp_socket=cls.sock,
+                                        pipe_domain="pipe.example", pipe_argv=argv).start()
         except Exception:
             cls.tearDownClass()
             raise
@@ -155,6 +161,22 @@ class PostfixDelivers(unittest.TestCase):
         self.assertEqual(status, "5.2.2")
         self.assertRegex(self.pf.log(), r"to=<full@example\.org>.*status=bounced \(host .* said: 552 5\.2\.2")
         self.assertEqual(mailbox_messages(self.srv, "full@example.org", "f"), [])
+
+
+    def test_pipe_transport_runs_cairn_deliver(self):
+        msg = b"Subject: through the pipe\r\nMessage-ID: <postfix-test-pipe@elsewhere.test>\r\n\r\nvia cairn deliver\r\n"
+        s = self.smtp()
+        self.assertEqual(s.sendmail("bob@elsewhere.test", ["alice@pipe.example", "full@pipe.example"], msg), {})
+        s.quit()
+        got = wait_for(lambda: [m for m in mailbox_messages(self.srv, "alice", "a") if b"postfix-test-pipe" in m],
+                       "the piped message in alice's INBOX")[0]
+        self.assertTrue(got.startswith(b"Return-Path: <bob@elsewhere.test>\r\nDelivered-To: alice@pipe.example\r\n"),
+                        got[:300])
+        self.assertTrue(got.endswith(msg))
+        # full@... has no account under pipe.example's local part "full":
+        # cairn deliver exits 67 and Postfix bounces it as an unknown user.
+        wait_for(lambda: re.search(r"to=<full@pipe\.example>, relay=cairn.*status=bounced", self.pf.log()),
+                 "the bounce of full@pipe.example in Postfix's log")
 
 
 if __name__ == "__main__":
