@@ -37,6 +37,7 @@ struct import_args {
   std::string path;
   std::string folder;  // for a single mbox file (default INBOX)
   bool quiet = false;
+  bool mboxo = false;  // unescape as mboxo (default mboxrd)
 };
 int import_command(const config& cfg, const import_args& args);
 

@@ -186,6 +186,7 @@ int main(int argc, char** argv) {
   import->add_option("path", iargs.path, "mbox file, Maildir, Maildir++ tree, or a folder of mbox files")->required();
   import->add_option("--folder", iargs.folder, "For a single mbox file: the mailbox to import into (INBOX)");
   import->add_flag("--quiet", iargs.quiet, "No progress on the terminal");
+  import->add_flag("--mboxo", iargs.mboxo, "mbox files are mboxo: only \">From \" lines lose their '>' (default: mboxrd)");
   import->add_option("--config", config_file, "Configuration file (TOML)");
   import->add_option("--data", data_dir, "Data folder");
 

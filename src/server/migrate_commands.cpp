@@ -124,6 +124,7 @@ int import_command(const config& cfg, const import_args& args) {
   store::import_options opt;
   opt.folder = args.folder;
   opt.lim = cfg.lim;
+  opt.escaping = args.mboxo ? store::mbox_escaping::mboxo : store::mbox_escaping::mboxrd;
   opt.progress = [&show](const store::migrate_progress& p) { show(p); };
   store::import_report partial;
   auto r = store::import_mail(*o.account, args.path, opt, &partial);

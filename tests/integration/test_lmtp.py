@@ -295,6 +295,26 @@ class Migration(unittest.TestCase):
         finally:
             srv.cleanup()
 
+    def test_mboxo_and_mboxrd(self):
+        srv = CairnServer(users={"alice": "a"})
+        try:
+            srv.start()
+            mbox = os.path.join(srv.tmp, "o.mbox")
+            write(mbox, b"From x Thu Nov 26 10:00:00 2026\nSubject: o\n\n>From one\n>>From two\n\n")
+            srv.cli("import", "alice", mbox, "--folder", "rd")
+            srv.cli("import", "alice", mbox, "--folder", "o", "--mboxo")
+            m = imap_login(srv, "alice", "a")
+            bodies = {}
+            for box in ("rd", "o"):
+                m.select(box, readonly=True)
+                typ, data = m.fetch("1", "(BODY.PEEK[TEXT])")
+                bodies[box] = data[0][1]
+            m.logout()
+            self.assertEqual(bodies["rd"], b"From one\r\n>From two\r\n")
+            self.assertEqual(bodies["o"], b"From one\r\n>>From two\r\n")
+        finally:
+            srv.cleanup()
+
     def test_import_over_quota_stops(self):
         srv = CairnServer(users={"alice": "a"}, config="[quota]\nmessages = 2\n")
         try:
