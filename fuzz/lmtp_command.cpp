@@ -1,3 +1,4 @@
+// fuzz-deps: cairn_lmtp
 // LMTP command lines (lmtp/parser.hpp parse_command, parse_path): any bytes
 // give a command or a refusal, never a crash; a refusal is a well-formed
 // reply line; an accepted MAIL/RCPT address holds no control characters.

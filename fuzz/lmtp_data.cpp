@@ -1,3 +1,4 @@
+// fuzz-deps: cairn_lmtp
 // The DATA decoder (lmtp/parser.hpp data_reader): any bytes, fed in two
 // pieces split where the input says, decode exactly as when fed at once;
 // the message has no bare LF and never exceeds the limit.

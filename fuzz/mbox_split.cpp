@@ -1,3 +1,4 @@
+// fuzz-deps: cairn_store
 // The mbox splitter (store/mbox.hpp): any bytes split without a crash into
 // messages no larger than the limit; and any message written by
 // append_mbox_message reads back as itself.

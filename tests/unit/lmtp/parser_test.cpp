@@ -208,7 +208,10 @@ TEST(lmtp_data, SplitEverywhere) {
     ASSERT_EQ(d.message, whole.message) << ::testing::PrintToString(in);
     ASSERT_TRUE(whole.done);
     // No bare LF survives.
-    for (std::size_t i = 0; i < whole.message.size(); ++i)
-      if (whole.message[i] == '\n') ASSERT_TRUE(i > 0 && whole.message[i - 1] == '\r');
+    for (std::size_t i = 0; i < whole.message.size(); ++i) {
+      if (whole.message[i] == '\n') {
+        ASSERT_TRUE(i > 0 && whole.message[i - 1] == '\r');
+      }
+    }
   }
 }
