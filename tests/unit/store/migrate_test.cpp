@@ -291,6 +291,33 @@ TEST_F(store_test, ImportExportRoundTrip) {
   }
 }
 
+// Maildir keeps the stored bytes, so even what mbox cannot hold comes back:
+// a bare CR before a line end, no final line end, NUL.
+TEST_F(store_test, MaildirExportKeepsEveryByte) {
+  auto box = make_box("INBOX");
+  const std::string odd("Subject: odd\r\n\r\nbare cr\r\r\nnul \0 here\r\nno final line end", 55);
+  add1(box, odd, with(flag_seen, {"$Junk"}));
+  const fs::path out = root_ / "exact";
+  auto ex = export_mail(*acct_, out, export_format::maildir);
+  ASSERT_TRUE(ex) << ex.error().message();
+  auto u = backend_->users().add_user("copy", "$argon2id$fake");
+  ASSERT_TRUE(u);
+  auto other = backend_->open_account(u->account_id);
+  ASSERT_TRUE(other);
+  auto rep = import_mail(**other, out, import_options{});
+  ASSERT_TRUE(rep) << rep.error().message();
+  EXPECT_EQ(rep->imported, 1u);
+  auto inbox = (*other)->mailbox(std::string_view("INBOX"));
+  ASSERT_TRUE(inbox);
+  auto msgs = (*other)->messages(inbox->id);
+  ASSERT_TRUE(msgs);
+  ASSERT_EQ(msgs->size(), 1u);
+  auto bytes = (*other)->read_blob((*msgs)[0].blob, 0, 1 << 20);
+  ASSERT_TRUE(bytes);
+  EXPECT_EQ(*bytes, odd);
+  EXPECT_EQ((*msgs)[0].fl, with(flag_seen, {"$Junk"}));
+}
+
 TEST_F(store_test, ImportReportsAndStops) {
   auto inbox = make_box("INBOX");
   (void)inbox;
