@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "auth/conn_limits.hpp"
@@ -176,7 +177,11 @@ int serve(config cfg, overrides_fn overrides) {
     // arrive as datagrams on the data folder's socket (server/notify.hpp).
     auto sock_path = notify_socket_path(cfg.data_dir);
     std::filesystem::remove(sock_path, ec);
-    asio::local::datagram_protocol::socket notify_sock(*ctxs[0]);
+    // In an optional, reset before the contexts go (an I/O object that
+    // outlives its io_context touches freed memory when destroyed).
+    std::optional<asio::local::datagram_protocol::socket> notify_slot;
+    notify_slot.emplace(*ctxs[0]);
+    auto& notify_sock = *notify_slot;
     {
       net::bec nec;
       notify_sock.open(asio::local::datagram_protocol(), nec);
@@ -229,7 +234,16 @@ int serve(config cfg, overrides_fn overrides) {
     }
 
     // Signals are handled on the first context.
-    asio::signal_set signals(*ctxs[0], SIGTERM, SIGINT, SIGHUP);
+    // Objects bound to ctxs[0] live in optionals so that they can go before
+    // the contexts do (below): an I/O object outliving its io_context
+    // touches freed memory in its destructor.
+    std::optional<asio::signal_set> signals_slot;
+    signals_slot.emplace(*ctxs[0], SIGTERM, SIGINT, SIGHUP);
+    asio::signal_set& signals = *signals_slot;
+    std::optional<asio::steady_timer> shutdown_timer;
+    shutdown_timer.emplace(*ctxs[0]);
+    std::function<void()> poll_shutdown;
+    std::chrono::steady_clock::time_point shutdown_deadline;
     bool stopping = false;
     std::function<void()> wait_signal;
     wait_signal = [&]() {
@@ -271,19 +285,20 @@ int serve(config cfg, overrides_fn overrides) {
         }
         lmtp.stop();
         // Wait for sessions to finish their commands and say BYE.
-        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(cfg.shutdown_grace_seconds);
-        auto timer = std::make_shared<asio::steady_timer>(*ctxs[0]);
-        auto poll = std::make_shared<std::function<void()>>();
-        *poll = [&, timer, poll, deadline]() {
-          if ((svc.registry.size() == 0 && lmtp.sessions() == 0) || std::chrono::steady_clock::now() >= deadline) {
+        shutdown_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(cfg.shutdown_grace_seconds);
+        poll_shutdown = [&]() {
+          if ((svc.registry.size() == 0 && lmtp.sessions() == 0) ||
+              std::chrono::steady_clock::now() >= shutdown_deadline) {
             if (svc.registry.size()) log::warn("sessions still running at shutdown", {{"count", svc.registry.size()}});
             for (auto& c : ctxs) c->stop();
             return;
           }
-          timer->expires_after(std::chrono::milliseconds(20));
-          timer->async_wait([poll](const net::bec&) { (*poll)(); });
+          shutdown_timer->expires_after(std::chrono::milliseconds(20));
+          shutdown_timer->async_wait([&](const net::bec& e) {
+            if (!e) poll_shutdown();
+          });
         };
-        (*poll)();
+        poll_shutdown();
       });
     };
     wait_signal();
@@ -314,19 +329,19 @@ int serve(config cfg, overrides_fn overrides) {
       ctxs[0]->run();
     }
     for (auto& t : threads) t.join();
-    // Sessions still parked in a context reference the services: destroy
-    // them first.
-    listeners.clear();
-    lmtp.close_listeners();
-    {
-      net::bec ig;
-      notify_sock.close(ig);
-    }
-    // Worker and verifier threads post their results to the contexts and
-    // hold work guards on them: join them while the contexts still exist
-    // (a job finishing during shutdown crashed on a destroyed context).
+    // The worker pools first: a job that ends holds a work guard on its
+    // session's context, released on the worker thread (ASan saw that
+    // touch a destroyed io_context); jobs still queued are dropped, their
+    // guards released while the contexts exist. Then the sessions still
+    // parked in a context, which reference the services, then the
+    // contexts.
     verifier.stop();
     workers.stop();
+    listeners.clear();
+    lmtp.close_listeners();
+    notify_slot.reset();
+    shutdown_timer.reset();
+    signals_slot.reset();
     ctxs.clear();
     std::filesystem::remove(sock_path, ec);
     log::info("stopped");
