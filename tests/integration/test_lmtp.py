@@ -50,6 +50,20 @@ for _path in sorted(glob.glob(os.path.join(HERE, "lmtp", "*.t"))):
     setattr(LmtpTranscripts, _name, _make_transcript_test(_path))
 
 
+BAD_LOG_SIGNS = ("AddressSanitizer", "runtime error:", "LeakSanitizer", "session crashed")
+
+
+def stop_checked(test, srv):
+    """Stops the server: it must exit 0 on SIGTERM, its log free of
+    sanitizer reports and crashed sessions."""
+    code = srv.stop()
+    log = srv.log()
+    srv.cleanup()
+    for bad in BAD_LOG_SIGNS:
+        test.assertNotIn(bad, log, log[-4000:])
+    test.assertEqual(code, 0, log[-2000:])
+
+
 def lmtp_port(srv):
     return int(re.search(r'lmtp="127\.0\.0\.1:(\d+)', srv.log()).group(1))
 
@@ -134,7 +148,7 @@ class DiskFull(unittest.TestCase):
             self.assertIn(b"MESSAGES 1", data[0])
             m.logout()
         finally:
-            srv.cleanup()
+            stop_checked(self, srv)
 
 
 def openssl_sha512_crypt(password):
@@ -191,7 +205,7 @@ class UserImport(unittest.TestCase):
             # ... and the new hash works.
             imap_login(srv, "carol", "c-pass").logout()
         finally:
-            srv.cleanup()
+            stop_checked(self, srv)
 
 
 # What the test writes: a Maildir++ tree as Dovecot lays it out.
@@ -293,7 +307,7 @@ class Migration(unittest.TestCase):
             with open(os.path.join(exp, "subscriptions")) as f:
                 self.assertTrue(f.read().startswith("V\t2\n\n"))
         finally:
-            srv.cleanup()
+            stop_checked(self, srv)
 
     def test_mboxo_and_mboxrd(self):
         srv = CairnServer(users={"alice": "a"})
@@ -313,7 +327,7 @@ class Migration(unittest.TestCase):
             self.assertEqual(bodies["rd"], b"From one\r\n>From two\r\n")
             self.assertEqual(bodies["o"], b"From one\r\n>>From two\r\n")
         finally:
-            srv.cleanup()
+            stop_checked(self, srv)
 
     def test_import_over_quota_stops(self):
         srv = CairnServer(users={"alice": "a"}, config="[quota]\nmessages = 2\n")
@@ -337,7 +351,7 @@ class Migration(unittest.TestCase):
             r = srv.cli("user", "quota", "alice", "--messages", "lots", check=False)
             self.assertEqual(r.returncode, 64)
         finally:
-            srv.cleanup()
+            stop_checked(self, srv)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from cairnlib import CairnServer  # noqa: E402
+from test_lmtp import BAD_LOG_SIGNS  # noqa: E402
 import postfixlib  # noqa: E402
 
 WAIT = 30.0
@@ -81,7 +82,12 @@ class PostfixDelivers(unittest.TestCase):
     def tearDownClass(cls):
         if cls.pf:
             cls.pf.stop()
+        code = cls.srv.stop()
+        log = cls.srv.log()
         cls.srv.cleanup()
+        for bad in BAD_LOG_SIGNS:
+            assert bad not in log, log[-4000:]
+        assert code in (0, None), log[-2000:]
 
     def smtp(self):
         s = smtplib.SMTP("127.0.0.1", self.pf.smtp_port, timeout=WAIT)
