@@ -92,7 +92,8 @@ void session::log_event(std::string_view event, std::initializer_list<log::kv> f
 }
 
 bool session::login_allowed() const {
-  return stream_->secure() || stream_->peer_is_loopback() || cfg_->allow_plaintext_auth;
+  return stream_->secure() || (stream_->peer_is_loopback() && cfg_->loopback_is_secure) ||
+         cfg_->allow_plaintext_auth;
 }
 
 std::string session::capabilities() const {
@@ -106,7 +107,8 @@ std::string session::capabilities() const {
     return c;
   }
   c += " SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ NAMESPACE UIDPLUS UNSELECT CHILDREN"
-       " LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MULTIAPPEND BINARY MOVE CONDSTORE QRESYNC";
+       " LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MULTIAPPEND STATUS=SIZE BINARY MOVE CONDSTORE"
+       " QRESYNC";
   c += " APPENDLIMIT=";
   proto::append_number(c, cfg_->lim.message_size);
   c += " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";  // RFC 9208 (cmd/quota.cpp)
@@ -122,6 +124,9 @@ void session::apply_receiver_limits() {
   const bool authed = auth_state() != nullptr;
   l.max_command = authed ? cfg_->lim.line_after_login : cfg_->lim.line_before_login;
   l.max_message = cfg_->lim.message_size;
+  // Before login APPEND is not allowed, so its literals get no more room
+  // than any other command's (no account, no 64 MB buffers).
+  l.append_literals = authed;
   l.literal8 = true;  // BINARY (RFC 3516): APPEND takes ~{n}
   rx_.set_limits(l);
 }
@@ -295,8 +300,9 @@ net::awaitable<std::optional<proto::receiver_event>> session::next_event() {
     if (ec) {
       timer_.cancel();
       if (aborted(ec) && timer_fired_) timed_out_ = true;
-      if (aborted(ec) && stop_requested_ && !timer_fired_) co_return std::nullopt;
-      closed_ = !aborted(ec) || timed_out_ ? true : closed_;
+      // A timeout leaves the connection open for "* BYE Autologout"; only
+      // an error from the peer's side closes it here.
+      if (!aborted(ec)) closed_ = true;
       co_return std::nullopt;
     }
     std::error_code rec;
@@ -383,7 +389,12 @@ net::awaitable<void> session::run() {
         const auto& e = rx_.error();
         if (e.fatal) {
           log_event("abuse", {{"reason", e.text}});
-          co_await say_bye(e.text);
+          // RFC 7888 section 5: a BYE for a literal too large SHOULD carry
+          // TOOBIG.
+          // (A named string: g++ 12 mishandles temporaries with destructors
+          // inside a co_await expression.)
+          std::string bye = e.code.empty() ? e.text : "[" + e.code + "] " + e.text;
+          co_await say_bye(bye);
           break;
         }
         std::string line = e.tag;
@@ -427,7 +438,12 @@ net::awaitable<void> session::dispatch(std::string&& raw) {
   };
   std::optional<std::string> name;
   bool uid = false;
-  if (!tag || !p.consume(' ')) {
+  if (tag && !p.at_end() && p.peek() != ' ') {
+    // "a+1 NOOP": the tag is not "a"; answer untagged, as the receiver
+    // does (proto::tag_of).
+    tag_s = "*";
+    reply_bad("Invalid tag");
+  } else if (!tag || !p.consume(' ')) {
     reply_bad(tag ? "Missing command" : "Invalid tag");
   } else {
     name = p.keyword();
@@ -461,6 +477,21 @@ net::awaitable<void> session::dispatch(std::string&& raw) {
   if (entry && !p.at_end() && !p.consume(' ')) {
     reply_bad("Expected a space after the command name");
     entry = nullptr;
+  } else if (entry && p.pos() > 0 && p.at_end() && raw.back() == ' ') {
+    // The grammar has no trailing spaces (RFC 9051 section 9); refusing
+    // them everywhere keeps "a NOOP " and "a LOGIN u p " alike.
+    reply_bad("Unexpected space at the end of the command");
+    entry = nullptr;
+  }
+
+  if (entry) {
+    // limits.nesting after login; before login no command needs more than
+    // one level (ID's list), as Dovecot allows no nested lists there.
+    const unsigned cap = auth_state() ? cfg_->lim.nesting : 1;
+    if (proto::list_depth(raw, cap) > cap) {
+      reply_bad("Too many nested parentheses");
+      entry = nullptr;
+    }
   }
 
   bool was_bad = !entry;
@@ -553,7 +584,10 @@ namespace cairn::imap {
 
 net::awaitable<void> session::sync_selected(bool expunge_ok) {
   auto* sel = selected_state();
-  if (!sel) co_return;
+  if (!sel) {
+    wake_pending_ = false;  // nothing selected, nothing to tell (IDLE would spin)
+    co_return;
+  }
   mailbox_view& v = *sel->view;
   const std::string& acct_id = sel->auth.account->id();
   // Nothing to say unless the store moved past what this session was told

@@ -48,6 +48,10 @@ struct session_config {
   // Allow LOGIN and AUTHENTICATE over unencrypted connections from peers
   // other than loopback (RFC 9051 section 11.1 says no by default).
   bool allow_plaintext_auth = false;
+  // A loopback peer may log in without TLS: nothing crosses a network, and
+  // local tools (webmail on the same host, fetchmail) need no certificate.
+  // False treats loopback like any other address (tests of LOGINDISABLED).
+  bool loopback_is_secure = true;
   std::string greeting_name = "Cairn";
   // quota.administrators: accounts that may SETQUOTA (RFC 9208 QUOTASET).
   std::vector<std::string> quota_administrators;

@@ -3,6 +3,7 @@
 #include <array>
 
 #include <grp.h>
+#include <signal.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -60,6 +61,7 @@ std::shared_ptr<const imap::session_config> session_config_of(const config& c) {
   auto s = std::make_shared<imap::session_config>();
   s->lim = c.lim;
   s->allow_plaintext_auth = c.allow_plaintext_auth;
+  s->loopback_is_secure = c.loopback_is_secure;
   s->greeting_name = c.greeting;
   s->quota_administrators = c.quota.administrators;
   return s;
@@ -98,6 +100,12 @@ void become_data_owner(const std::filesystem::path& dir) {
 
 int serve(config cfg, overrides_fn overrides) {
   log::set_level(cfg.log_level);
+  // TLS runs OpenSSL on the socket itself (net/stream.cpp: SSL_set_fd), and
+  // its socket BIO writes with write(2), not send(MSG_NOSIGNAL): a client
+  // that goes away while the server writes to it (a BYE, a close_notify)
+  // would raise SIGPIPE and kill the whole server. Write errors are
+  // handled where they happen (EPIPE).
+  ::signal(SIGPIPE, SIG_IGN);
   try {
     std::error_code ec;
     std::filesystem::create_directories(cfg.data_dir, ec);
@@ -177,11 +185,10 @@ int serve(config cfg, overrides_fn overrides) {
     // arrive as datagrams on the data folder's socket (server/notify.hpp).
     auto sock_path = notify_socket_path(cfg.data_dir);
     std::filesystem::remove(sock_path, ec);
-    // In an optional, reset before the contexts go (an I/O object that
-    // outlives its io_context touches freed memory when destroyed).
-    std::optional<asio::local::datagram_protocol::socket> notify_slot;
-    notify_slot.emplace(*ctxs[0]);
-    auto& notify_sock = *notify_slot;
+    // Objects that use a context are destroyed before the contexts (see the
+    // end of serve()): unique_ptrs, so they can be released in that order.
+    auto notify_holder = std::make_unique<asio::local::datagram_protocol::socket>(*ctxs[0]);
+    auto& notify_sock = *notify_holder;
     {
       net::bec nec;
       notify_sock.open(asio::local::datagram_protocol(), nec);
@@ -339,9 +346,9 @@ int serve(config cfg, overrides_fn overrides) {
     workers.stop();
     listeners.clear();
     lmtp.close_listeners();
-    notify_slot.reset();
     shutdown_timer.reset();
     signals_slot.reset();
+    notify_holder.reset();
     ctxs.clear();
     std::filesystem::remove(sock_path, ec);
     log::info("stopped");

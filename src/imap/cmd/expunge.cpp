@@ -20,6 +20,13 @@ net::awaitable<void> cmd_expunge(session& s, command_context& ctx) {
     if (only->empty()) co_return ctx.ok("EXPUNGE completed");
   } else if (!ctx.args.expect_end()) {
     co_return ctx.bad_syntax();
+  } else {
+    // Only messages this session knows: one that arrived after its last
+    // checkpoint, \Deleted by someone else, was never shown to this client
+    // and is not its to remove.
+    only.emplace();
+    if (v.last_uid() > 0) only->push_back({1, v.last_uid()});
+    if (only->empty()) co_return ctx.ok("EXPUNGE completed");
   }
   if (v.read_only) co_return ctx.no("Mailbox is read-only", "CANNOT");
   auto acct = sel->auth.account;

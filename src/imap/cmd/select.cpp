@@ -149,7 +149,11 @@ net::awaitable<void> cmd_close(session& s, command_context& ctx) {
     // CLOSE expunges silently (RFC 9051 section 6.4.1): no EXPUNGE responses.
     auto acct = sel->auth.account;
     store::mailbox_id box = sel->view->box.id;
-    auto r = co_await s.blocking([&]() { return acct->expunge(box); });
+    // As EXPUNGE: only the messages this session knows.
+    std::optional<store::uid_ranges> known;
+    known.emplace();
+    if (sel->view->last_uid() > 0) known->push_back({1, sel->view->last_uid()});
+    auto r = co_await s.blocking([&]() { return acct->expunge(box, known); });
     if (r && !*r && r->error() != errc::not_found) {
       s.leave_selected();
       co_return answer_error(s, ctx, r->error());

@@ -53,12 +53,18 @@ net::awaitable<void> cmd_store(session& s, command_context& ctx) {
     co_return answer_error(s, ctx, r->error());
   }
   outcome& o = r->value();
-  // A later checkpoint need not repeat what this reply tells in full. A
-  // .SILENT store tells nothing: another session's earlier change to the
-  // same message (not yet reported here) would be lost, so the checkpoint
-  // reports those messages again.
-  if (!silent)
-    for (const auto& m : o.res.updated) v.own_updates[m.uid] = m.modseq;
+  // A later checkpoint need not repeat this change: the reply tells the new
+  // flags in full, or (.SILENT) the client knows them because it knew the
+  // message's state before (its MODSEQ was already told here). A .SILENT
+  // store over another session's unreported change is reported at the
+  // checkpoint, or that change would be lost to this client.
+  // After a NO (some messages were expunged) the client cannot tell what
+  // changed: the checkpoint reports the messages that did.
+  const bool answered_no = !o.res.expunged.empty();
+  for (std::size_t k = 0; k < o.res.updated.size(); ++k) {
+    const auto& m = o.res.updated[k];
+    if (!silent || (!answered_no && o.res.previous[k] <= v.told_modseq)) v.own_updates[m.uid] = m.modseq;
+  }
   // New keywords join FLAGS and PERMANENTFLAGS (RFC 9051 section 7.3.5).
   bool new_keyword = false;
   for (const auto& k : fl.keywords)
