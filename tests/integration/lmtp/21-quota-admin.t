@@ -10,7 +10,7 @@ administrators = ["Admin"]
 @conn A
 < * OK {{*}}
 > a1 LOGIN admin secret
-< a1 OK [CAPABILITY {{*}} QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE QUOTASET] Logged in
+< a1 OK [CAPABILITY {{*}} QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE QUOTASET APPENDLIMIT={{N}}] Logged in
 > a2 GETQUOTA ""
 < * QUOTA "" ()
 < a2 OK GETQUOTA completed
@@ -30,7 +30,7 @@ administrators = ["Admin"]
 @conn B
 < * OK {{*}}
 > b1 LOGIN bob secret
-< b1 OK [CAPABILITY {{*}} QUOTA=RES-MESSAGE] Logged in
+< b1 OK [CAPABILITY {{*}} QUOTA=RES-MESSAGE APPENDLIMIT={{N}}] Logged in
 > b2 GETQUOTAROOT INBOX
 < * QUOTAROOT INBOX ""
 < * QUOTA "" (MESSAGE 0 1)
