@@ -60,6 +60,15 @@ std::string_view trim(std::string_view v) {
   return v;
 }
 
+// A header field's name: the bytes before the colon, spaces and tabs
+// before it allowed (RFC 5322 obsolete syntax) but nothing else trimmed: a
+// line starting with a CR or a space names no field.
+std::string_view field_name(std::string_view line, std::size_t colon) {
+  std::string_view n = line.substr(0, colon);
+  while (!n.empty() && (n.back() == ' ' || n.back() == '\t')) n.remove_suffix(1);
+  return n;
+}
+
 // Content-Length from a header section, when it is a plain number.
 std::optional<std::size_t> content_length(std::string_view header) {
   std::size_t at = 0;
@@ -68,7 +77,7 @@ std::optional<std::size_t> content_length(std::string_view header) {
     std::string_view line = header.substr(l.begin, l.end - l.begin);
     at = l.next;
     auto colon = line.find(':');
-    if (colon == std::string_view::npos || !iequals(trim(line.substr(0, colon)), "content-length")) continue;
+    if (colon == std::string_view::npos || !iequals(field_name(line, colon), "content-length")) continue;
     std::string_view v = trim(line.substr(colon + 1));
     if (v.empty() || v.size() > 15) return std::nullopt;
     std::size_t n = 0;
@@ -144,7 +153,7 @@ std::string strip_state_fields(std::string_view msg, flags& fl) {
     }
     finish();
     auto colon = line.find(':');
-    std::string_view n = colon == std::string_view::npos ? std::string_view() : trim(line.substr(0, colon));
+    std::string_view n = colon == std::string_view::npos ? std::string_view() : field_name(line, colon);
     if (!n.empty() && mbox_state_field(n)) {
       dropping = true;
       name = n;
@@ -311,7 +320,9 @@ bool split_mbox(std::string_view data, mbox_escaping esc, std::size_t max_messag
           if (!l.blank()) break;
           after = l.next;
         }
-        if (cand == data.size() || after == data.size() || is_from_line(data, after)) {
+        // Only at a line start: a From_ line never begins mid-line.
+        const bool line_start = cand == header_end || data[cand - 1] == '\n';
+        if (cand == data.size() || (line_start && (after == data.size() || is_from_line(data, after)))) {
           end = cand;
           next = after;
           counted = true;

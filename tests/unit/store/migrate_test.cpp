@@ -83,6 +83,16 @@ TEST(store_mbox, ContentLengthAndOddities) {
   auto w = split("From x Mon Jan  1 00:00:00 2024\nContent-Length: 3\n\nabcdef\n\n");
   ASSERT_EQ(w.size(), 1u);
   EXPECT_EQ(w[0].data, "\nabcdef\n");
+  // Nor one that points into the middle of a line, even at "From ".
+  auto mid = split("From x Mon Jan  1 00:00:00 2024\nContent-Length: 2\n\nabFrom y\n\n");
+  ASSERT_EQ(mid.size(), 1u);
+  EXPECT_EQ(mid[0].data, "\nabFrom y\n");
+  // A field name is what comes before the colon, in any case; a line that
+  // starts with CR names no field.
+  auto names = split("From x Mon Jan  1 00:00:00 2024\nX-KEYWORDS : Done\n\rStatus: RO\n\nb\n");
+  ASSERT_EQ(names.size(), 1u);
+  EXPECT_EQ(names[0].data, "\rStatus: RO\n\nb\n");
+  EXPECT_EQ(names[0].fl, (flags{0, {"Done"}}));
   // Leading blank lines, CRLF files, a header-only message, empty files.
   auto c = split("\r\n\r\nFrom x Mon Jan  1 00:00:00 2024\r\nSubject: a\r\n\r\nb\r\n\r\nFrom y Mon Jan  1 00:00:00 2024\r\nSubject: h\r\n");
   ASSERT_EQ(c.size(), 2u);
