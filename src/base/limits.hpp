@@ -37,6 +37,10 @@ struct limits {
   // limits.mime_parts / limits.mime_header_bytes (Dovecot: 10,000 and 50 MiB).
   unsigned mime_parts = 10000;
   std::size_t mime_header_bytes = 50 * 1024 * 1024;
+  // limits.search_index_text: a message whose searchable text (decoded and
+  // folded headers and text parts) passes this is left out of the full-text
+  // index, and SEARCH BODY/TEXT reads it instead (docs/search.md).
+  std::size_t search_index_text = 16 * 1024 * 1024;
 
   // -- Connections and sessions (net/, imap/) -------------------------------
   // limits.connections_per_user_ip: sessions of one account from one address.

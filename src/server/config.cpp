@@ -152,6 +152,7 @@ const std::map<std::string, setter>& keys() {
       {"limits.mailboxes_per_account", limit_field(&cairn::limits::mailboxes_per_account, 10, 10000000)},
       {"limits.mime_parts", limit_field(&cairn::limits::mime_parts, 1, 10000000)},
       {"limits.mime_header_bytes", limit_field(&cairn::limits::mime_header_bytes, 1024, 4 * GiB - 1)},
+      {"limits.search_index_text", limit_field(&cairn::limits::search_index_text, 0, 4 * GiB - 1)},
       {"limits.connections_per_user_ip", limit_field(&cairn::limits::connections_per_user_ip, 1, 1000000)},
       {"limits.connections_per_ip", limit_field(&cairn::limits::connections_per_ip, 0, 1000000)},
       {"limits.timeout_before_login", limit_seconds(&cairn::limits::timeout_before_login, 1, 3600)},

@@ -136,6 +136,7 @@ int serve(config cfg, overrides_fn overrides) {
     so.mailboxes_per_account = cfg.lim.mailboxes_per_account;
     so.mailbox_name_bytes = cfg.lim.mailbox_name;
     so.mailbox_depth = cfg.lim.mailbox_depth;
+    so.search_index_text = cfg.lim.search_index_text;
     if (::access(cfg.data_dir.c_str(), R_OK | W_OK | X_OK) != 0)
       throw config_error("server.data: " + cfg.data_dir.string() + " is not accessible to the server's user" +
                          (cfg.user.empty() ? std::string() : " \"" + cfg.user + "\"") + " (check the folders above it)");

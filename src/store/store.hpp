@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "base/result.hpp"
+#include "store/search.hpp"
 #include "store/types.hpp"
 
 namespace cairn::store {
@@ -120,6 +121,12 @@ class account {
   // UIDNEXT, atomically, so each new message is recent in one session only.
   virtual result<uid_t> claim_recent(mailbox_id box) = 0;
 
+  // -- Search --------------------------------------------------------------
+  // The live messages of `box` that match `key`, ascending by UID, with the
+  // meanings store/search.hpp gives each key. A read: it changes nothing.
+  // not_found; timeout once opt.deadline has passed (the search stops).
+  virtual result<search_result> search(mailbox_id box, const search_key& key, const search_options& opt) = 0;
+
   // -- Blobs -------------------------------------------------------------
   // Stores bytes (already CRLF) durably and returns their reference. Storing
   // the same bytes twice returns the same reference. A blob that no message
@@ -181,6 +188,13 @@ struct embedded_options {
   unsigned read_connections = 4;
   // How long to wait for another process's write lock before busy.
   int busy_timeout_ms = 10000;
+  // Searchable text past this stays out of the full-text index (limits.hpp).
+  std::size_t search_index_text = 16 * 1024 * 1024;
+  // A thread that indexes mail stored before the index existed (or too
+  // large to index on arrival) and removes the text of purged mail, while
+  // accounts are open. Tests that drive it themselves turn it off
+  // (sqlite/embedded.hpp, build_search_index).
+  bool background_indexing = true;
 };
 
 // The embedded store (store/sqlite/): a folder holding users.db and one

@@ -1,0 +1,552 @@
+#include "store/sqlite/search.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <memory>
+#include <unordered_map>
+
+#include "base/log.hpp"
+#include "store/flags.hpp"
+#include "store/search_eval.hpp"
+#include "store/search_text.hpp"
+
+namespace cairn::store::sqlite {
+
+namespace {
+
+// fts values (schema.cpp, search_docs.fts).
+constexpr std::int64_t fts_pending = 0, fts_indexed = 1, fts_too_large = 2;
+
+// Past this share of stale entries (and this many), the index is rebuilt.
+constexpr std::int64_t stale_rebuild_min = 1000;
+constexpr std::int64_t stale_rebuild_divisor = 4;
+
+result<std::int64_t> meta_get(connection& c, const char* key) {
+  auto st = c.prepare("SELECT value FROM meta WHERE key = ?1");
+  if (!st) return st.error();
+  st->bind_text(1, key);
+  auto row = st->step();
+  if (!row) return row.error();
+  return *row ? st->int64(0) : 0;
+}
+
+result<void> meta_set(connection& c, const char* key, std::int64_t v) {
+  auto st = c.prepare("INSERT INTO meta(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  if (!st) return st.error();
+  st->bind_text(1, key).bind(2, v);
+  return st->run();
+}
+
+// A never-reused rowid for search_fts.
+result<std::int64_t> next_doc(connection& c) {
+  auto n = meta_get(c, "search_next_doc");
+  if (!n) return n.error();
+  std::int64_t doc = std::max<std::int64_t>(*n, 1);
+  CAIRN_TRY(meta_set(c, "search_next_doc", doc + 1));
+  return doc;
+}
+
+void bind_opt(statement& st, int i, const std::optional<std::string>& v) {
+  if (v) st.bind_text(i, *v);
+  else st.bind_null(i);
+}
+
+result<void> store_keys(connection& c, std::int64_t blob_id, const header_keys& k) {
+  auto st = c.prepare(
+      "UPDATE search_docs SET keys = 1, sent_date = ?2, sent_offset = ?3, hdr_subject = ?4, hdr_from = ?5, "
+      "hdr_to = ?6, hdr_cc = ?7, hdr_bcc = ?8, hdr_message_id = ?9, hdr_in_reply_to = ?10, hdr_references = ?11 "
+      "WHERE blob_id = ?1");
+  if (!st) return st.error();
+  st->bind(1, blob_id);
+  if (k.date) st->bind(2, k.date->unix_seconds).bind(3, k.date->offset_minutes);
+  else st->bind_null(2).bind_null(3);
+  bind_opt(*st, 4, k.subject);
+  bind_opt(*st, 5, k.from);
+  bind_opt(*st, 6, k.to);
+  bind_opt(*st, 7, k.cc);
+  bind_opt(*st, 8, k.bcc);
+  bind_opt(*st, 9, k.message_id);
+  bind_opt(*st, 10, k.in_reply_to);
+  bind_opt(*st, 11, k.references);
+  return st->run();
+}
+
+result<void> add_text(connection& c, std::int64_t blob_id, std::string_view header, std::string_view body) {
+  auto doc = next_doc(c);
+  if (!doc) return doc.error();
+  auto ins = c.prepare("INSERT INTO search_fts(rowid, header, body) VALUES(?1, ?2, ?3)");
+  if (!ins) return ins.error();
+  ins->bind(1, *doc).bind_text(2, header).bind_text(3, body);
+  CAIRN_TRY(ins->run());
+  auto st = c.prepare("UPDATE search_docs SET fts = 1, doc = ?2, text_hash = ?3 WHERE blob_id = ?1");
+  if (!st) return st.error();
+  st->bind(1, blob_id).bind(2, *doc).bind(3, static_cast<std::int64_t>(search_text_hash(header, body)));
+  return st->run();
+}
+
+result<void> set_fts(connection& c, std::int64_t blob_id, std::int64_t state) {
+  auto st = c.prepare("UPDATE search_docs SET fts = ?2, doc = NULL, text_hash = NULL WHERE blob_id = ?1");
+  if (!st) return st.error();
+  st->bind(1, blob_id).bind(2, state);
+  return st->run();
+}
+
+// Empties the index; every blob becomes pending again.
+result<void> reset_index(connection& c, bool keys_too) {
+  CAIRN_TRY(c.exec("INSERT INTO search_fts(search_fts) VALUES('delete-all')"));
+  CAIRN_TRY(c.exec(keys_too ? "UPDATE search_docs SET fts = 0, doc = NULL, text_hash = NULL, keys = 0"
+                            : "UPDATE search_docs SET fts = 0, doc = NULL, text_hash = NULL WHERE fts != 0"));
+  return meta_set(c, "search_stale", 0);
+}
+
+// Interrupts SQLite past the deadline (sqlite3_progress_handler), for the
+// duration of one read.
+class deadline_guard {
+ public:
+  deadline_guard(connection& c, std::chrono::steady_clock::time_point deadline) : c_(c), deadline_(deadline) {
+    if (deadline_ != std::chrono::steady_clock::time_point::max())
+      sqlite3_progress_handler(c_.handle(), 10000, &deadline_guard::check, this);
+  }
+  ~deadline_guard() { sqlite3_progress_handler(c_.handle(), 0, nullptr, nullptr); }
+  bool expired() const { return std::chrono::steady_clock::now() > deadline_; }
+
+ private:
+  static int check(void* self) { return static_cast<deadline_guard*>(self)->expired() ? 1 : 0; }
+  connection& c_;
+  std::chrono::steady_clock::time_point deadline_;
+};
+
+// "3 17" -> {3, 17}
+void parse_keywords(std::string_view s, std::vector<std::uint32_t>& out) {
+  const char* p = s.data();
+  const char* end = p + s.size();  // UNSAFE: one past the view's end
+  while (p < end) {
+    std::uint32_t n = 0;
+    auto [next, ec] = std::from_chars(p, end, n);
+    if (ec != std::errc()) break;
+    out.push_back(n);
+    p = next;
+    while (p < end && *p == ' ') ++p;
+  }
+}
+
+std::optional<std::string> opt_text(const statement& st, int col) {
+  if (st.is_null(col)) return std::nullopt;
+  return std::string(st.text(col));
+}
+
+std::string fts_query(const search_probe& p) {
+  std::string q;
+  switch (p.column) {
+    case search_probe::where::header: q = "header : "; break;
+    case search_probe::where::body: q = "body : "; break;
+    case search_probe::where::both: q = "{header body} : "; break;
+  }
+  if (p.phrases.size() > 1) q += '(';
+  for (std::size_t i = 0; i < p.phrases.size(); ++i) {
+    if (i) q += " AND ";
+    // An FTS5 string: only '"' is special inside, written twice.
+    q += '"';
+    for (char ch : p.phrases[i]) {
+      if (ch == '"') q += '"';
+      q += ch;
+    }
+    q += '"';
+  }
+  if (p.phrases.size() > 1) q += ')';
+  return q;
+}
+
+struct loaded {
+  std::unique_ptr<search_program> program;
+  std::vector<search_row> rows;
+  std::vector<std::optional<std::vector<std::int64_t>>> answers;
+  std::uint64_t lookups = 0;
+};
+
+}  // namespace
+
+result<void> search_on_append(connection& c, std::string_view hash_bytes, const search_data* data, bool& deferred) {
+  std::int64_t blob_id = 0;
+  {
+    auto st = c.prepare("SELECT id FROM blobs WHERE hash = ?1");
+    if (!st) return st.error();
+    st->bind_blob(1, hash_bytes);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) return errc::internal;
+    blob_id = st->int64(0);
+  }
+  {
+    auto st = c.prepare("INSERT INTO search_docs(blob_id) VALUES(?1) ON CONFLICT(blob_id) DO NOTHING");
+    if (!st) return st.error();
+    st->bind(1, blob_id);
+    CAIRN_TRY(st->run());
+  }
+  std::int64_t keys = 0, fts = 0;
+  {
+    auto st = c.prepare("SELECT keys, fts FROM search_docs WHERE blob_id = ?1");
+    if (!st) return st.error();
+    st->bind(1, blob_id);
+    auto row = st->step();
+    if (!row) return row.error();
+    if (*row) {
+      keys = st->int64(0);
+      fts = st->int64(1);
+    }
+  }
+  if (!data) {
+    if (fts == fts_pending) deferred = true;
+    return {};
+  }
+  if (!keys) CAIRN_TRY(store_keys(c, blob_id, data->keys));
+  if (fts != fts_pending) return {};
+  // Large texts would hold the write lock (and every writer of the
+  // account) for long: the background indexer takes them.
+  if (data->indexable && data->header_text.size() + data->body_text.size() <= inline_index_text)
+    return add_text(c, blob_id, data->header_text, data->body_text);
+  if (data->too_large) return set_fts(c, blob_id, fts_too_large);
+  deferred = true;
+  return {};
+}
+
+result<void> check_search_version(database& db) {
+  const auto want = static_cast<std::int64_t>(search_text_version());
+  auto have = db.read<std::int64_t>([](connection& c) { return meta_get(c, "search_version"); });
+  if (!have) return have.error();
+  if (*have == want) return {};
+  return db.write([&](write_context& ctx) -> result<void> {
+    auto v = meta_get(ctx.conn, "search_version");
+    if (!v) return v.error();
+    if (*v == want) return {};
+    // A database that never had a version has an empty index already; one
+    // made by other code must not keep text or keys this code would not
+    // derive.
+    if (*v != 0) {
+      log::info("search_index_reset", {{"from", *v}, {"to", want}});
+      CAIRN_TRY(reset_index(ctx.conn, true));
+    }
+    return meta_set(ctx.conn, "search_version", want);
+  });
+}
+
+result<search_result> search_mailbox(database& db, const blob_files& blobs, mailbox_id box, const search_key& key,
+                                     const search_options& opt) {
+  auto got = db.read<loaded>([&](connection& c) -> result<loaded> {
+    loaded l;
+    deadline_guard guard(c, opt.deadline);
+    {
+      auto st = c.prepare("SELECT 1 FROM mailboxes WHERE id = ?1");
+      if (!st) return st.error();
+      st->bind(1, box);
+      auto row = st->step();
+      if (!row) return row.error();
+      if (!*row) return errc::not_found;
+    }
+    // Keywords by name (ASCII case-insensitive, as stored).
+    std::unordered_map<std::string, int> kw;
+    {
+      auto st = c.prepare("SELECT num, name FROM keywords WHERE mailbox_id = ?1");
+      if (!st) return st.error();
+      st->bind(1, box);
+      for (;;) {
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        std::string name(st->text(1));
+        for (char& ch : name)
+          if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+        kw.emplace(std::move(name), static_cast<int>(st->int64(0)));
+      }
+    }
+    l.program = std::make_unique<search_program>(
+        key,
+        [&](std::string_view name) {
+          std::string n(name);
+          for (char& ch : n)
+            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+          auto it = kw.find(n);
+          return it == kw.end() ? -1 : it->second;
+        },
+        opt.use_index);
+    const search_needs& need = l.program->needs();
+    const bool joined = need.keys || need.text;
+    std::string sql =
+        "SELECT m.uid, m.flags, m.keywords, m.internal_date, m.date_offset, m.size, m.blob";
+    if (joined)
+      sql += ", d.keys, d.fts, d.doc, d.sent_date, d.sent_offset, d.hdr_subject, d.hdr_from, d.hdr_to, d.hdr_cc, "
+             "d.hdr_bcc, d.hdr_message_id, d.hdr_in_reply_to, d.hdr_references "
+             "FROM messages m LEFT JOIN search_docs d ON d.blob_id = m.blob_id";
+    else
+      sql += " FROM messages m";
+    sql += " WHERE m.mailbox_id = ?1 AND m.expunged = 0 ORDER BY m.uid";
+    auto st = c.prepare(sql);
+    if (!st) return guard.expired() ? errc::timeout : st.error();
+    st->bind(1, box);
+    for (;;) {
+      auto row = st->step();
+      if (!row) return guard.expired() ? failure(errc::timeout) : row.error();
+      if (!*row) break;
+      search_row r;
+      r.uid = static_cast<uid_t>(st->int64(0));
+      r.flags = static_cast<std::uint8_t>(st->int64(1));
+      if (need.keywords && !st->is_null(2)) parse_keywords(st->text(2), r.keywords);
+      r.internal_date = {st->int64(3), static_cast<std::int32_t>(st->int64(4))};
+      r.size = static_cast<std::uint64_t>(st->int64(5));
+      if (joined) {
+        r.blob = {hash_from_bytes(st->blob(6)), r.size};
+        r.has_keys = !st->is_null(7) && st->int64(7) == 1;
+        r.indexed = !st->is_null(8) && st->int64(8) == fts_indexed && !st->is_null(9);
+        r.doc = r.indexed ? st->int64(9) : 0;
+        if (r.has_keys && need.keys) {
+          if (!st->is_null(10)) r.keys.date = zoned_time{st->int64(10), static_cast<std::int32_t>(st->int64(11))};
+          r.keys.subject = opt_text(*st, 12);
+          r.keys.from = opt_text(*st, 13);
+          r.keys.to = opt_text(*st, 14);
+          r.keys.cc = opt_text(*st, 15);
+          r.keys.bcc = opt_text(*st, 16);
+          r.keys.message_id = opt_text(*st, 17);
+          r.keys.in_reply_to = opt_text(*st, 18);
+          r.keys.references = opt_text(*st, 19);
+        }
+      }
+      l.rows.push_back(std::move(r));
+    }
+    for (const auto& p : l.program->probes()) {
+      auto q = c.prepare("SELECT rowid FROM search_fts WHERE search_fts MATCH ?1");
+      if (!q) return q.error();
+      q->bind_text(1, fts_query(p));
+      std::vector<std::int64_t> docs;
+      for (;;) {
+        auto row = q->step();
+        if (!row) return guard.expired() ? failure(errc::timeout) : row.error();
+        if (!*row) break;
+        docs.push_back(q->int64(0));
+      }
+      std::sort(docs.begin(), docs.end());
+      l.answers.emplace_back(std::move(docs));
+      ++l.lookups;
+    }
+    return l;
+  });
+  if (!got) return got.error();
+  search_result out;
+  out.stats.index_lookups = got->lookups;
+  const message_reader read = [&](const search_row& r) -> result<std::string> {
+    auto bytes = blobs.read(r.blob.hash, 0, static_cast<std::size_t>(r.blob.size));
+    // A blob file that is gone belongs to a message purged since the rows
+    // were read (its collector ran meanwhile): it matches nothing.
+    if (!bytes && bytes.error() == errc::corrupted) return errc::not_found;
+    return bytes;
+  };
+  auto uids = got->program->run(got->rows, got->answers, read, opt.deadline, out.stats);
+  if (!uids) return uids.error();
+  out.uids = std::move(*uids);
+  return out;
+}
+
+namespace {
+
+struct to_index {
+  std::int64_t blob_id = 0;
+  header_keys keys;
+  bool too_large = false;
+  search_texts texts;
+};
+
+struct to_remove {
+  std::int64_t blob_id = 0;
+  std::int64_t doc = 0;
+  std::int64_t hash = 0;
+  bool readable = false;
+  search_texts texts;
+};
+
+struct work_list {
+  std::vector<std::pair<std::int64_t, blob_ref>> pending;                        // blob id, blob
+  std::vector<std::tuple<std::int64_t, blob_ref, std::int64_t, std::int64_t>> dead;  // id, blob, doc, hash
+};
+
+}  // namespace
+
+result<index_work> index_some(database& db, const blob_files& blobs, std::size_t max, std::size_t max_text,
+                              bool removals_only) {
+  auto list = db.read<work_list>([&](connection& c) -> result<work_list> {
+    work_list w;
+    {
+      auto st = c.prepare(
+          "SELECT b.id, b.hash, b.size, d.doc, d.text_hash FROM blobs b JOIN search_docs d ON d.blob_id = b.id "
+          "WHERE b.refcount = 0 AND d.fts = 1 LIMIT ?1");
+      if (!st) return st.error();
+      st->bind(1, static_cast<std::int64_t>(max) + 1);
+      for (;;) {
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        w.dead.emplace_back(st->int64(0), blob_ref{hash_from_bytes(st->blob(1)), static_cast<std::uint64_t>(st->int64(2))},
+                            st->int64(3), st->int64(4));
+      }
+    }
+    if (!removals_only) {
+      auto st = c.prepare(
+          "SELECT d.blob_id, b.hash, b.size FROM search_docs d JOIN blobs b ON b.id = d.blob_id "
+          "WHERE d.fts = 0 AND b.refcount > 0 LIMIT ?1");
+      if (!st) return st.error();
+      st->bind(1, static_cast<std::int64_t>(max) + 1);
+      for (;;) {
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        w.pending.emplace_back(st->int64(0),
+                               blob_ref{hash_from_bytes(st->blob(1)), static_cast<std::uint64_t>(st->int64(2))});
+      }
+    }
+    return w;
+  });
+  if (!list) return list.error();
+  index_work out;
+  out.more = list->pending.size() > max || list->dead.size() > max;
+  if (list->pending.size() > max) list->pending.resize(max);
+  if (list->dead.size() > max) list->dead.resize(max);
+  if (list->pending.empty() && list->dead.empty()) return out;
+
+  // Read and derive outside any transaction: the slow part.
+  std::vector<to_index> adds;
+  for (const auto& [id, blob] : list->pending) {
+    auto raw = blobs.read(blob.hash, 0, static_cast<std::size_t>(blob.size));
+    if (!raw) continue;  // purged meanwhile; the collector takes its row
+    mime::message m = parse_for_search(*raw);
+    to_index t;
+    t.blob_id = id;
+    t.keys = extract_header_keys(*raw, m);
+    extract_search_texts(*raw, m, search_header | search_body, t.texts);
+    if (t.texts.header.size() + t.texts.body.size() > max_text) {
+      t.too_large = true;
+      t.texts = {};
+    }
+    adds.push_back(std::move(t));
+  }
+  std::vector<to_remove> removes;
+  for (const auto& [id, blob, doc, hash] : list->dead) {
+    to_remove r;
+    r.blob_id = id;
+    r.doc = doc;
+    r.hash = hash;
+    // A blob whose text is in the index is never collected (account.cpp),
+    // so its file is still there.
+    if (auto raw = blobs.read(blob.hash, 0, static_cast<std::size_t>(blob.size))) {
+      extract_search_texts(*raw, parse_for_search(*raw), search_header | search_body, r.texts);
+      r.readable = true;
+    }
+    removes.push_back(std::move(r));
+  }
+
+  auto w = db.write([&](write_context& ctx) -> result<void> {
+    connection& c = ctx.conn;
+    out.indexed = out.removed = out.stale = 0;
+    for (const auto& t : adds) {
+      auto st = c.prepare(
+          "SELECT d.fts FROM search_docs d JOIN blobs b ON b.id = d.blob_id WHERE d.blob_id = ?1 AND b.refcount > 0");
+      if (!st) return st.error();
+      st->bind(1, t.blob_id);
+      auto row = st->step();
+      if (!row) return row.error();
+      if (!*row || st->int64(0) != fts_pending) continue;  // changed meanwhile
+      CAIRN_TRY(store_keys(c, t.blob_id, t.keys));
+      if (t.too_large) {
+        CAIRN_TRY(set_fts(c, t.blob_id, fts_too_large));
+      } else {
+        CAIRN_TRY(add_text(c, t.blob_id, t.texts.header, t.texts.body));
+        ++out.indexed;
+      }
+    }
+    std::int64_t stale = 0;
+    for (const auto& r : removes) {
+      auto st = c.prepare(
+          "SELECT d.fts, d.doc, b.refcount FROM search_docs d JOIN blobs b ON b.id = d.blob_id WHERE d.blob_id = ?1");
+      if (!st) return st.error();
+      st->bind(1, r.blob_id);
+      auto row = st->step();
+      if (!row) return row.error();
+      if (!*row || st->int64(0) != fts_indexed || st->int64(1) != r.doc || st->int64(2) != 0) continue;
+      if (r.readable && static_cast<std::int64_t>(search_text_hash(r.texts.header, r.texts.body)) == r.hash) {
+        auto del = c.prepare("INSERT INTO search_fts(search_fts, rowid, header, body) VALUES('delete', ?1, ?2, ?3)");
+        if (!del) return del.error();
+        del->bind(1, r.doc).bind_text(2, r.texts.header).bind_text(3, r.texts.body);
+        CAIRN_TRY(del->run());
+        ++out.removed;
+      } else {
+        ++stale;
+      }
+      CAIRN_TRY(set_fts(c, r.blob_id, fts_pending));
+    }
+    if (stale > 0) {
+      out.stale = static_cast<std::size_t>(stale);
+      auto have = meta_get(c, "search_stale");
+      if (!have) return have.error();
+      auto docs = c.prepare("SELECT count(*) FROM search_docs WHERE fts = 1");
+      if (!docs) return docs.error();
+      auto row = docs->step();
+      if (!row) return row.error();
+      const std::int64_t indexed = docs->int64(0);
+      const std::int64_t total = *have + stale;
+      if (total >= stale_rebuild_min && total * stale_rebuild_divisor > indexed) {
+        log::info("search_index_rebuild", {{"stale", total}, {"indexed", indexed}});
+        CAIRN_TRY(reset_index(c, false));
+        out.more = true;
+      } else {
+        CAIRN_TRY(meta_set(c, "search_stale", total));
+      }
+    }
+    return {};
+  });
+  if (!w) return w.error();
+  return out;
+}
+
+result<index_stats> search_index_stats(database& db) {
+  return db.read<index_stats>([](connection& c) -> result<index_stats> {
+    index_stats s;
+    {
+      auto st = c.prepare(
+          "SELECT count(*), coalesce(sum(fts = 1), 0), coalesce(sum(fts = 0), 0), coalesce(sum(fts = 2), 0) "
+          "FROM search_docs");
+      if (!st) return st.error();
+      auto row = st->step();
+      if (!row) return row.error();
+      s.docs = static_cast<std::uint64_t>(st->int64(0));
+      s.indexed = static_cast<std::uint64_t>(st->int64(1));
+      s.pending = static_cast<std::uint64_t>(st->int64(2));
+      s.too_large = static_cast<std::uint64_t>(st->int64(3));
+    }
+    auto stale = meta_get(c, "search_stale");
+    if (!stale) return stale.error();
+    s.stale = static_cast<std::uint64_t>(*stale);
+    // dbstat is compiled into Debian's SQLite; without it, sizes stay 0.
+    auto st = c.prepare(
+        "SELECT coalesce(sum(CASE WHEN name LIKE 'search_fts%' THEN pgsize END), 0), "
+        "coalesce(sum(CASE WHEN name LIKE 'search_docs%' THEN pgsize END), 0) FROM dbstat");
+    if (st) {
+      auto row = st->step();
+      if (row && *row) {
+        s.index_bytes = static_cast<std::uint64_t>(st->int64(0));
+        s.keys_bytes = static_cast<std::uint64_t>(st->int64(1));
+      }
+    }
+    return s;
+  });
+}
+
+result<bool> index_work_pending(database& db) {
+  return db.read<bool>([](connection& c) -> result<bool> {
+    auto st = c.prepare(
+        "SELECT EXISTS(SELECT 1 FROM search_docs d JOIN blobs b ON b.id = d.blob_id WHERE d.fts = 0 AND b.refcount > 0) "
+        "OR EXISTS(SELECT 1 FROM blobs b JOIN search_docs d ON d.blob_id = b.id WHERE b.refcount = 0 AND d.fts = 1)");
+    if (!st) return st.error();
+    auto row = st->step();
+    if (!row) return row.error();
+    return *row && st->int64(0) != 0;
+  });
+}
+
+}  // namespace cairn::store::sqlite
