@@ -107,6 +107,7 @@ std::string session::capabilities() const {
   }
   c += " SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ NAMESPACE UIDPLUS UNSELECT CHILDREN"
        " LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MULTIAPPEND BINARY";
+  c += " ESEARCH SEARCHRES WITHIN";  // SEARCH (imap/cmd/search.cpp)
   c += " APPENDLIMIT=";
   proto::append_number(c, cfg_->lim.message_size);
   return c;
