@@ -54,6 +54,8 @@ struct limits {
   // limits.idle_keepalive: "* OK Still here" during IDLE.
   std::chrono::seconds idle_keepalive{120};
   // limits.command_time: budget of one command's work (e.g. SEARCH), then NO.
+  // 0 leaves no time: work that checks its budget stops at its first check
+  // (what tests use to reach that answer without timing).
   std::chrono::seconds command_time{60};
 
   // -- Authentication (auth/) ------------------------------------------------
