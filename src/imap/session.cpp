@@ -176,8 +176,43 @@ void session::enter_selected(std::unique_ptr<mailbox_view> view) {
 
 void session::leave_selected() {
   if (auto* s = selected_state()) {
+    // Leaving may let expunges others made (and this session held back) be
+    // purged: this session no longer counts.
+    bool purge = purge_wanted_ || !s->view->pending_expunges.empty();
+    auto acct = s->auth.account;
+    store::mailbox_id box = s->view->box.id;
     authenticated base = std::move(s->auth);
-    state_ = std::move(base);
+    state_ = std::move(base);  // drops the hub watch
+    purge_wanted_ = false;
+    if (purge) post_purge(std::move(acct), box);
+  }
+}
+
+void session::post_purge(std::shared_ptr<store::account> acct, store::mailbox_id box) {
+  hub* h = &svc_.notifications;
+  svc_.workers.post([acct = std::move(acct), box, h]() {
+    auto info = acct->mailbox(box);
+    if (!info) return;
+    store::modseq_t upto = h->safe_to_purge(acct->id(), box, info->highestmodseq);
+    (void)acct->purge(box, upto);
+  });
+}
+
+void session::report_own_expunges(const std::vector<store::uid_t>& uids, store::modseq_t) {
+  auto* sel = selected_state();
+  if (!sel) return;
+  mailbox_view& v = *sel->view;
+  // Highest sequence number first, as for others' expunges (sync_selected).
+  for (auto it = uids.rbegin(); it != uids.rend(); ++it) {
+    auto seq = v.seq_of(*it);
+    if (!seq) continue;
+    untagged(std::to_string(*seq) + " EXPUNGE");
+    v.uids.erase(v.uids.begin() + (*seq - 1));
+    auto r = std::lower_bound(v.recent.begin(), v.recent.end(), *it);
+    if (r != v.recent.end() && *r == *it) v.recent.erase(r);
+    auto p = std::lower_bound(v.pending_expunges.begin(), v.pending_expunges.end(), *it);
+    if (p != v.pending_expunges.end() && *p == *it) v.pending_expunges.erase(p);
+    v.own_updates.erase(*it);
   }
 }
 
@@ -595,10 +630,17 @@ net::awaitable<void> session::sync_selected(bool expunge_ok) {
       if (r != v.recent.end() && *r == *it) v.recent.erase(r);
     }
     v.pending_expunges.clear();
+    purge_wanted_ = true;
   }
   // Purging may proceed past what this session knows once it holds nothing
   // back.
-  if (v.pending_expunges.empty()) v.watch.told(v.told_modseq);
+  if (v.pending_expunges.empty()) {
+    v.watch.told(v.told_modseq);
+    if (purge_wanted_) {
+      purge_wanted_ = false;
+      post_purge(sel->auth.account, v.box.id);
+    }
+  }
 }
 
 }  // namespace cairn::imap

@@ -221,8 +221,20 @@ class session : public std::enable_shared_from_this<session> {
   // SEARCH in their sequence-number forms, RFC 9051 section 7.5.1).
   net::awaitable<void> sync_selected(bool expunge_ok);
 
+  // This session expunged these messages itself (EXPUNGE, MOVE): reports
+  // them now (EXPUNGE responses) and drops them from the view.
+  void report_own_expunges(const std::vector<store::uid_t>& uids, store::modseq_t modseq);
+  // Expunged messages may be purged for good once every session watching
+  // the mailbox has been told: ask for it at the end of the next checkpoint.
+  void request_purge() { purge_wanted_ = true; }
+  // Purges what every watcher has been told of, on a worker, without waiting.
+  void post_purge(std::shared_ptr<store::account> acct, store::mailbox_id box);
+
   // Wakes the session when its selected mailbox changes (hub callback).
   void wake();
+  // The next checkpoint asks the store even if the hub heard nothing (NOOP,
+  // CHECK and IDLE poll, so news from a lost notification is never stuck).
+  void poll_store() { wake_pending_ = true; }
 
   // IDLE: waits for input, a mailbox change, keep-alive or timeout.
   enum class idle_event { input, changed, keepalive, timeout, closed };
@@ -260,6 +272,7 @@ class session : public std::enable_shared_from_this<session> {
   bool waiting_ = false;       // in wait(), cancellable by stop
   bool idling_ = false;        // in IDLE's wait, cancellable by wake
   bool timer_fired_ = false;
+  bool purge_wanted_ = false;
   bool closed_ = false;
   bool utf8_ = false, rev2_ = false, condstore_ = false, qresync_ = false;
   unsigned bad_commands_ = 0;

@@ -51,6 +51,19 @@ class worker_pool {
     co_return out;
   }
 
+  // Fire and forget (housekeeping such as purging expunged messages):
+  // dropped when the queue is full, since it will be asked for again.
+  template <class F>
+  bool post(F&& fn) {
+    if (queued_.load(std::memory_order_relaxed) >= max_queued_) return false;
+    ++queued_;
+    net::asio::post(pool_, [this, f = std::forward<F>(fn)]() mutable {
+      f();
+      --queued_;
+    });
+    return true;
+  }
+
   unsigned queued() const { return queued_.load(); }
 
  private:

@@ -10,6 +10,7 @@
 #include "auth/verifier.hpp"
 #include "base/log.hpp"
 #include "server/config.hpp"
+#include "server/notify.hpp"
 #include "server/server.hpp"
 #include "store/store.hpp"
 
@@ -75,6 +76,7 @@ int user_command(const std::string& action, const std::string& name_in, server::
     std::cerr << "cairn: cannot open the store in " << cfg.data_dir << ": " << backend.error().message() << "\n";
     return 1;
   }
+  (*backend)->set_change_listener(server::change_forwarder(cfg.data_dir));
   auto& users = (*backend)->users();
   if (action == "list") {
     auto all = users.users();

@@ -1,5 +1,7 @@
 #include "server/server.hpp"
 
+#include <array>
+
 #include <grp.h>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -20,6 +22,7 @@
 #include "net/asio.hpp"
 #include "net/stream.hpp"
 #include "net/tls.hpp"
+#include "server/notify.hpp"
 #include "store/store.hpp"
 
 namespace cairn::server {
@@ -165,6 +168,31 @@ int serve(config cfg, overrides_fn overrides) {
         [&hub](const store::change_event& ev) { hub.notify(ev.account_id, ev.mailbox, ev.highestmodseq); });
     imap::services svc{**backend, verifier, throttle, conns, workers, hub, tls};
 
+    // Changes committed by other processes (cairn deliver, import, ...)
+    // arrive as datagrams on the data folder's socket (server/notify.hpp).
+    auto sock_path = notify_socket_path(cfg.data_dir);
+    std::filesystem::remove(sock_path, ec);
+    asio::local::datagram_protocol::socket notify_sock(*ctxs[0]);
+    {
+      net::bec nec;
+      notify_sock.open(asio::local::datagram_protocol(), nec);
+      if (!nec) notify_sock.bind(asio::local::datagram_protocol::endpoint(sock_path.string()), nec);
+      if (nec) throw config_error("server.data: cannot create " + sock_path.string() + ": " + nec.message());
+      ::chmod(sock_path.c_str(), 0600);
+    }
+    asio::co_spawn(*ctxs[0], [&]() -> net::awaitable<void> {
+      std::array<char, 512> buf;
+      for (;;) {
+        auto [rec, n] = co_await notify_sock.async_receive(asio::buffer(buf), asio::as_tuple(asio::use_awaitable));
+        if (rec) {
+          if (rec == asio::error::operation_aborted || !notify_sock.is_open()) co_return;
+          continue;
+        }
+        if (auto ev = decode_change(std::string_view(buf.data(), n)))
+          hub.notify(ev->account_id, ev->mailbox, ev->highestmodseq);
+      }
+    }, asio::detached);
+
     std::mutex cfg_mu;
     std::shared_ptr<const imap::session_config> current = session_config_of(cfg);
     auto snapshot = [&]() {
@@ -282,7 +310,12 @@ int serve(config cfg, overrides_fn overrides) {
     // Sessions still parked in a context reference the services: destroy
     // them first.
     listeners.clear();
+    {
+      net::bec ig;
+      notify_sock.close(ig);
+    }
     ctxs.clear();
+    std::filesystem::remove(sock_path, ec);
     verifier.stop();
     workers.stop();
     log::info("stopped");

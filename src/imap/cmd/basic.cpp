@@ -11,8 +11,9 @@ net::awaitable<void> cmd_capability(session& s, command_context& ctx) {
   ctx.ok("Capability completed");
 }
 
-net::awaitable<void> cmd_noop(session&, command_context& ctx) {
+net::awaitable<void> cmd_noop(session& s, command_context& ctx) {
   if (!ctx.args.expect_end()) co_return ctx.bad_syntax();
+  s.poll_store();
   ctx.ok("NOOP completed");
 }
 
@@ -20,6 +21,7 @@ net::awaitable<void> cmd_check(session& s, command_context& ctx) {
   // RFC 9051 removed CHECK; an IMAP4rev2 session does not have it.
   if (s.rev2()) co_return ctx.bad("Unknown command CHECK");
   if (!ctx.args.expect_end()) co_return ctx.bad_syntax();
+  s.poll_store();
   ctx.ok("CHECK completed");  // every change is durable when answered
 }
 

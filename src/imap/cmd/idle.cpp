@@ -15,6 +15,7 @@ net::awaitable<void> cmd_idle(session& s, command_context& ctx) {
   const auto started = clock::now();
   const auto deadline = started + s.config().lim.timeout_after_login;
   auto keepalive_at = started + s.config().lim.idle_keepalive;
+  s.poll_store();
   for (;;) {
     co_await s.sync_selected(true);
     if (std::holds_alternative<logged_out>(s.state())) {

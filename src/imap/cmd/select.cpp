@@ -42,7 +42,7 @@ net::awaitable<void> cmd_select(session& s, command_context& ctx) {
     l.box = std::move(*box);
     // \Recent (RFC 3501 section 2.3.2): a read-write session claims what
     // no session has seen; a read-only one only looks.
-    if (claim) {
+    if (claim && l.box.recent_floor < l.box.uidnext) {
       auto f = acct->claim_recent(l.box.id);
       if (!f) return f.error();
       l.recent_floor = *f;
@@ -88,6 +88,9 @@ net::awaitable<void> cmd_select(session& s, command_context& ctx) {
   s.untagged(flags_response(view->keywords));
   s.untagged(permanent_flags(view->keywords, view->read_only, may_create));
   s.enter_selected(std::move(view));
+  // Messages expunged while nobody watched (before a restart, by another
+  // process) are purged once the sessions watching now have been told.
+  s.post_purge(acct, l.box.id);
   // Changes committed between the listing and now reach the client at the
   // next checkpoint through changes_since(told_modseq).
   if (examine) ctx.ok("EXAMINE completed", "READ-ONLY");
@@ -106,6 +109,7 @@ net::awaitable<void> cmd_close(session& s, command_context& ctx) {
       s.leave_selected();
       co_return answer_error(s, ctx, r->error());
     }
+    if (r && *r && !r->value().uids.empty()) s.request_purge();
   }
   s.leave_selected();
   ctx.ok("CLOSE completed");

@@ -90,7 +90,13 @@ CREATE TABLE expunged_ranges(
 ) WITHOUT ROWID;
 )sql";
 
-// SEARCH (docs/search.md, store/sqlite/search.cpp):
+// 2: expunged-but-not-purged rows, found without scanning the mailbox
+// (purge() checks for them before it takes the write lock).
+const migration mail_v2 = R"sql(
+CREATE INDEX messages_expunged ON messages(mailbox_id, modseq) WHERE expunged != 0;
+)sql";
+
+// 3: SEARCH (docs/search.md, store/sqlite/search.cpp):
 //  - messages.blob_id (blobs.id), set by a trigger on every insert, so that
 //    a search joins a mailbox's rows to search_docs by integer key: joining
 //    through blobs.hash costs an index lookup per message (6x slower on
@@ -106,7 +112,7 @@ CREATE TABLE expunged_ranges(
 //    Its rowids are search_docs.doc, taken from meta.search_next_doc and
 //    never reused.
 //  - A blob row's deletion (the collector) takes its search_docs row along.
-const migration mail_v2 = R"sql(
+const migration mail_v3 = R"sql(
 ALTER TABLE messages ADD COLUMN blob_id INTEGER;
 UPDATE messages SET blob_id = (SELECT id FROM blobs WHERE blobs.hash = messages.blob);
 CREATE TRIGGER messages_blob_id AFTER INSERT ON messages FOR EACH ROW WHEN NEW.blob_id IS NULL BEGIN
@@ -136,7 +142,7 @@ CREATE VIRTUAL TABLE search_fts USING fts5(header, body, content='', columnsize=
 )sql";
 
 const migration users_all[] = {users_v1};
-const migration mail_all[] = {mail_v1, mail_v2};
+const migration mail_all[] = {mail_v1, mail_v2, mail_v3};
 
 }  // namespace
 
