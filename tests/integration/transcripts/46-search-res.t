@@ -2,7 +2,6 @@
 # COPY, MOVE, UID MOVE and FETCH; expunged messages leave it; a
 # sequence-number SEARCH never sends EXPUNGE (RFC 9051 section 7.5.1) while
 # UID SEARCH may. Five messages: 1 \Seen, 2 -, 3 \Flagged, 4 \Seen \Flagged, 5 -.
-# 4 \Seen \Flagged, 5 -.
 @user alice secret
 @conn A
 < * OK {{*}} ready.
