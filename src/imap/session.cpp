@@ -96,7 +96,8 @@ bool session::login_allowed() const {
 }
 
 std::string session::capabilities() const {
-  std::string c = "IMAP4rev1";
+  // Both revisions (RFC 9051 Appendix A): a client turns IMAP4rev2 on with ENABLE.
+  std::string c = "IMAP4rev1 IMAP4rev2";
   const bool authed = std::holds_alternative<authenticated>(state_) || std::holds_alternative<selected>(state_);
   if (!authed) {
     c += " SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+";
@@ -108,6 +109,7 @@ std::string session::capabilities() const {
   c += " SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ NAMESPACE UIDPLUS UNSELECT CHILDREN"
        " LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MULTIAPPEND BINARY";
   c += " ESEARCH SEARCHRES WITHIN";  // SEARCH (imap/cmd/search.cpp)
+  c += " MOVE UTF8=ACCEPT";           // RFC 6851 (cmd/copy.cpp), RFC 6855 (ENABLE, APPEND)
   c += " APPENDLIMIT=";
   proto::append_number(c, cfg_->lim.message_size);
   return c;

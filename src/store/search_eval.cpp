@@ -18,6 +18,21 @@ namespace {
 // Which stored header key a FROM/TO/... or HEADER key reads.
 enum class key_slot : std::uint8_t { none, subject, from, to, cc, bcc, message_id, in_reply_to, references };
 
+unsigned slot_bit(key_slot s) {
+  switch (s) {
+    case key_slot::subject: return 1u << slot_subject;
+    case key_slot::from: return 1u << slot_from;
+    case key_slot::to: return 1u << slot_to;
+    case key_slot::cc: return 1u << slot_cc;
+    case key_slot::bcc: return 1u << slot_bcc;
+    case key_slot::message_id: return 1u << slot_message_id;
+    case key_slot::in_reply_to: return 1u << slot_in_reply_to;
+    case key_slot::references: return 1u << slot_references;
+    case key_slot::none: break;
+  }
+  return 0;
+}
+
 key_slot slot_for_header(std::string_view name) {
   struct {
     const char* name;
@@ -78,6 +93,7 @@ struct search_program::node {
   int cost = 0;  // 0: metadata, 1: header keys, 2: index, 3: reading the message
   std::int64_t number = 0;
   std::string folded;  // casemap of the string
+  bool folded_ascii = true;
   std::string name;    // HEADER field name
   key_slot slot = key_slot::none;
   int keyword = -1;
@@ -133,6 +149,7 @@ struct compiler {
       case kind::sent_on_day:
       case kind::sent_since_day:
         needs.keys = true;
+        needs.key_slots |= 1u << slot_date;
         n.cost = 1;
         break;
       case kind::from:
@@ -146,6 +163,7 @@ struct compiler {
                  : key.k == kind::bcc ? key_slot::bcc
                                       : key_slot::subject;
         needs.keys = true;
+        needs.key_slots |= slot_bit(n.slot);
         n.folded = casemap(key.text);
         n.cost = 1;
         break;
@@ -155,6 +173,7 @@ struct compiler {
         n.slot = slot_for_header(key.name);
         if (n.slot != key_slot::none) {
           needs.keys = true;
+          needs.key_slots |= slot_bit(n.slot);
           n.cost = 1;
           break;
         }
@@ -189,6 +208,8 @@ struct compiler {
         }
         break;
     }
+    n.folded_ascii = std::all_of(n.folded.begin(), n.folded.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     nodes[idx] = std::move(n);
     return idx;
   }
@@ -246,14 +267,43 @@ struct row_state {
   }
 };
 
-bool value_contains(const std::optional<std::string>& value, std::string_view folded) {
+// True when `s` is plain ASCII with nothing to decode: then its
+// header_value_text is `s` trimmed, and its casemap its upper case.
+bool plain_ascii(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80 || c == 0 || c == '\r' || c == '\n') return false;
+  return s.find("=?") == std::string_view::npos;
+}
+
+// Whether the upper case of plain ASCII `s` contains `folded` (an ASCII
+// casemap result), without allocating: the common case of header keys.
+bool ascii_contains(std::string_view s, std::string_view folded) {
+  if (folded.size() > s.size()) return false;
+  auto up = [](unsigned char c) { return (c >= 'a' && c <= 'z') ? static_cast<unsigned char>(c - 32) : c; };
+  const auto first = static_cast<unsigned char>(folded[0]);
+  for (std::size_t i = 0; i + folded.size() <= s.size(); ++i) {
+    if (up(static_cast<unsigned char>(s[i])) != first) continue;
+    std::size_t k = 1;
+    while (k < folded.size() && up(static_cast<unsigned char>(s[i + k])) == static_cast<unsigned char>(folded[k])) ++k;
+    if (k == folded.size()) return true;
+  }
+  return false;
+}
+
+bool value_contains(const std::optional<std::string>& value, std::string_view folded, bool folded_ascii) {
   if (!value) return false;
   if (folded.empty()) return true;
   std::string_view all(*value);
   while (true) {
     std::size_t nl = all.find('\n');
     std::string_view one = all.substr(0, nl);
-    if (casemap(header_value_text(one)).find(folded) != std::string::npos) return true;
+    if (plain_ascii(one)) {
+      // Stored values are unfolded and trimmed already, and plain ASCII
+      // decodes to itself; a key with other characters cannot be in it.
+      if (folded_ascii && ascii_contains(one, folded)) return true;
+    } else if (casemap(header_value_text(one)).find(folded) != std::string::npos) {
+      return true;
+    }
     if (nl == std::string_view::npos) return false;
     all.remove_prefix(nl + 1);
   }
@@ -330,12 +380,12 @@ struct evaluator {
       case kind::bcc:
       case kind::subject: {
         const header_keys* k = st.header();
-        return k && value_contains(slot_value(*k, n.slot), n.folded);
+        return k && value_contains(slot_value(*k, n.slot), n.folded, n.folded_ascii);
       }
       case kind::header: {
         if (n.slot != key_slot::none) {
           const header_keys* k = st.header();
-          return k && value_contains(slot_value(*k, n.slot), n.folded);
+          return k && value_contains(slot_value(*k, n.slot), n.folded, n.folded_ascii);
         }
         // The index only narrows HEADER down (its text holds every part's
         // fields); the message's own header decides.

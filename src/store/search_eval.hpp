@@ -39,7 +39,9 @@ struct search_row {
   std::vector<std::uint32_t> keywords;  // the mailbox's keyword numbers
   zoned_time internal_date;
   std::uint64_t size = 0;
-  blob_ref blob;  // what read_message is given
+  // What read_message needs to find the message: the backend's own
+  // reference (the embedded store: the blob hash's 32 bytes).
+  std::string blob;
   // Header keys as stored at ingest; when absent, the evaluator reads the
   // message to find them.
   bool has_keys = false;
@@ -53,6 +55,14 @@ struct search_needs {
   bool flags = false, keywords = false, dates = false, sizes = false;
   bool keys = false;   // header keys (from, to, cc, bcc, subject, sent dates, some HEADER)
   bool text = false;   // index state and blobs (body, text, header)
+  // Which header keys: bits of search_key_slot (1 << slot).
+  unsigned key_slots = 0;
+};
+
+// The members of header_keys, as bit numbers for search_needs::key_slots.
+enum search_key_slot : unsigned {
+  slot_date, slot_subject, slot_from, slot_to, slot_cc, slot_bcc, slot_message_id, slot_in_reply_to,
+  slot_references,
 };
 
 // A question for the full-text index: the documents whose `column` text

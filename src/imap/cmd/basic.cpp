@@ -53,10 +53,23 @@ net::awaitable<void> cmd_enable(session& s, command_context& ctx) {
   auto a = proto::read_enable(ctx.args);
   if (!a) co_return ctx.bad_syntax();
   // Capabilities not implemented (or unknown) are ignored (RFC 5161
-  // section 3.1); what is newly enabled is listed. Nothing is enableable
-  // yet: CONDSTORE, QRESYNC, UTF8=ACCEPT and IMAP4rev2 join this list as
-  // they are completed.
+  // section 3.1); what is newly enabled is listed. CONDSTORE and QRESYNC
+  // join this list when they are completed.
   std::string enabled;
+  for (const auto& cap : a->capabilities) {
+    if (cap == "IMAP4REV2" && !s.rev2()) {
+      // RFC 9051: no \Recent, ESEARCH for SEARCH, no CHECK or LSUB, UTF-8
+      // mailbox names and quoted strings (Appendix A), LIST on SELECT.
+      s.enable_rev2();
+      s.enable_utf8();
+      enabled += " IMAP4rev2";
+    } else if (cap == "UTF8=ACCEPT" && !s.utf8_accept()) {
+      // RFC 6855 section 3: UTF-8 in quoted strings and mailbox names.
+      s.enable_utf8_accept();
+      enabled += " UTF8=ACCEPT";
+    }
+  }
+  if (!enabled.empty()) enabled.erase(0, 1);
   s.untagged(enabled.empty() ? "ENABLED" : "ENABLED " + enabled);
   ctx.ok("ENABLE completed");
 }

@@ -217,7 +217,7 @@ net::awaitable<void> cmd_search(session& s, command_context& ctx) {
 
   conversion conv{v};
   if (a->charset) {
-    if (s.utf8()) co_return ctx.bad("CHARSET is not allowed after ENABLE UTF8=ACCEPT");
+    if (s.utf8_accept()) co_return ctx.bad("CHARSET is not allowed after ENABLE UTF8=ACCEPT");
     if (!is_utf8_charset(*a->charset)) {
       if (!mime::charset_known(*a->charset))
         co_return refuse("Unsupported charset " + *a->charset, "BADCHARSET (UTF-8 US-ASCII)");

@@ -294,23 +294,31 @@ result<search_result> search_mailbox(database& db, const blob_files& blobs, mail
       r.internal_date = {st->int64(3), static_cast<std::int32_t>(st->int64(4))};
       r.size = static_cast<std::uint64_t>(st->int64(5));
       if (joined) {
-        r.blob = {hash_from_bytes(st->blob(6)), r.size};
         r.has_keys = !st->is_null(7) && st->int64(7) == 1;
         r.indexed = !st->is_null(8) && st->int64(8) == fts_indexed && !st->is_null(9);
         r.doc = r.indexed ? st->int64(9) : 0;
-        if (r.has_keys && need.keys) {
-          if (!st->is_null(10)) r.keys.date = zoned_time{st->int64(10), static_cast<std::int32_t>(st->int64(11))};
-          r.keys.subject = opt_text(*st, 12);
-          r.keys.from = opt_text(*st, 13);
-          r.keys.to = opt_text(*st, 14);
-          r.keys.cc = opt_text(*st, 15);
-          r.keys.bcc = opt_text(*st, 16);
-          r.keys.message_id = opt_text(*st, 17);
-          r.keys.in_reply_to = opt_text(*st, 18);
-          r.keys.references = opt_text(*st, 19);
+        // The blob is read only by a scan: for text the index cannot
+        // answer, or header keys not stored yet.
+        if (need.text || !r.has_keys) r.blob.assign(st->blob(6));
+        if (r.has_keys) {
+          const unsigned want = need.key_slots;
+          auto slot = [&](unsigned bit, int col, std::optional<std::string>& out) {
+            if (want & (1u << bit)) out = opt_text(*st, col);
+          };
+          if ((want & (1u << slot_date)) && !st->is_null(10))
+            r.keys.date = zoned_time{st->int64(10), static_cast<std::int32_t>(st->int64(11))};
+          slot(slot_subject, 12, r.keys.subject);
+          slot(slot_from, 13, r.keys.from);
+          slot(slot_to, 14, r.keys.to);
+          slot(slot_cc, 15, r.keys.cc);
+          slot(slot_bcc, 16, r.keys.bcc);
+          slot(slot_message_id, 17, r.keys.message_id);
+          slot(slot_in_reply_to, 18, r.keys.in_reply_to);
+          slot(slot_references, 19, r.keys.references);
         }
       }
       l.rows.push_back(std::move(r));
+      if (l.rows.size() == 1024) l.rows.reserve(16384);
     }
     for (const auto& p : l.program->probes()) {
       auto q = c.prepare("SELECT rowid FROM search_fts WHERE search_fts MATCH ?1");
@@ -333,7 +341,7 @@ result<search_result> search_mailbox(database& db, const blob_files& blobs, mail
   search_result out;
   out.stats.index_lookups = got->lookups;
   const message_reader read = [&](const search_row& r) -> result<std::string> {
-    auto bytes = blobs.read(r.blob.hash, 0, static_cast<std::size_t>(r.blob.size));
+    auto bytes = blobs.read(hash_from_bytes(r.blob), 0, static_cast<std::size_t>(r.size));
     // A blob file that is gone belongs to a message purged since the rows
     // were read (its collector ran meanwhile): it matches nothing.
     if (!bytes && bytes.error() == errc::corrupted) return errc::not_found;
