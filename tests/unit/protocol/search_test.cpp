@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "protocol/command.hpp"
 #include "protocol/receiver.hpp"
 
 using namespace cairn::proto;
@@ -255,4 +256,25 @@ TEST(Search, SameProgramWhateverTheSplit) {
   auto got = run(bytes);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0], want);
+}
+
+// RFC 6855 section 4: APPEND's "UTF8 (" literal8 ")" data item, beside
+// plain literals in one MULTIAPPEND.
+TEST(AppendUtf8, DataExtension) {
+  parser p("INBOX (\\Seen) UTF8 (~{3}\r\nabc) {2}\r\nde UTF8 (~{1+}\r\nf)");
+  auto a = read_append(p);
+  ASSERT_TRUE(a) << p.error();
+  ASSERT_EQ(a->messages.size(), 3u);
+  EXPECT_TRUE(a->messages[0].utf8);
+  EXPECT_EQ(a->messages[0].data, "abc");
+  EXPECT_EQ(a->messages[0].flags, std::vector<std::string>{"\\Seen"});
+  EXPECT_FALSE(a->messages[1].utf8);
+  EXPECT_EQ(a->messages[1].data, "de");
+  EXPECT_TRUE(a->messages[2].utf8);
+  for (const char* bad : {"INBOX UTF8 ({3}\r\nabc)", "INBOX UTF8 (~{3}\r\nabc", "INBOX UTF8 ~{3}\r\nabc",
+                          "INBOX UTF8"}) {
+    parser q(bad);
+    EXPECT_FALSE(read_append(q)) << bad;
+    EXPECT_FALSE(q.error().empty());
+  }
 }

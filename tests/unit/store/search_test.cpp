@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -513,6 +514,50 @@ TEST_F(search_store_test, Languages) {
   // Single CJK characters and a lone emoji are shorter than a trigram.
   EXPECT_EQ(both(box, k(kind::body, "\xe6\x90\x9c")), (uids{uid_of[2]}));
   EXPECT_EQ(both(box, k(kind::body, "\xf0\x9f\x8d\xb0")), (uids{uid_of[4]}));
+}
+
+}  // namespace
+}  // namespace cairn::store::testing
+
+namespace cairn::store::testing {
+namespace {
+
+// The backend's own indexer thread (background_indexing on, as in the
+// server) takes mail stored without search data, while the account is open.
+class search_indexer_thread_test : public store_test {};
+
+TEST_F(search_indexer_thread_test, IndexesInTheBackground) {
+  auto box = make_box("INBOX");
+  std::vector<new_message> msgs;
+  for (int i = 0; i < 40; ++i) {
+    auto ref = acct_->put_blob("Subject: bg " + std::to_string(i) + "\r\n\r\nbackground text\r\n");
+    ASSERT_TRUE(ref);
+    msgs.push_back({*ref, {}, {1700000000, 0}, {}, nullptr});
+  }
+  ASSERT_TRUE(acct_->append(box, msgs));
+  // Reopening the account wakes the indexer (work is pending). Wait for it,
+  // bounded; the answers are the same at every moment meanwhile.
+  acct_.reset();
+  open_account();
+  search_key k;
+  k.k = search_key::kind::body;
+  k.text = "background";
+  for (int i = 0; i < 600; ++i) {
+    auto r = acct_->search(box, k, {});
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->uids.size(), 40u);
+    auto info = sqlite::search_index_of(*acct_);
+    ASSERT_TRUE(info);
+    if (info->pending == 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  auto info = sqlite::search_index_of(*acct_);
+  ASSERT_TRUE(info);
+  EXPECT_EQ(info->pending, 0u);
+  EXPECT_EQ(info->indexed, 40u);
+  auto r = acct_->search(box, k, {});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->stats.scanned, 0u);
 }
 
 }  // namespace
