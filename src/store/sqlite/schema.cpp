@@ -112,6 +112,9 @@ CREATE INDEX messages_expunged ON messages(mailbox_id, modseq) WHERE expunged !=
 //    Its rowids are search_docs.doc, taken from meta.search_next_doc and
 //    never reused.
 //  - A blob row's deletion (the collector) takes its search_docs row along.
+//  - messages_unseen: the unseen messages of a mailbox, covering what a
+//    search loads, so that SEARCH UNSEEN reads only them (about 80 bytes
+//    per unseen message).
 const migration mail_v3 = R"sql(
 ALTER TABLE messages ADD COLUMN blob_id INTEGER;
 UPDATE messages SET blob_id = (SELECT id FROM blobs WHERE blobs.hash = messages.blob);
@@ -119,6 +122,8 @@ CREATE TRIGGER messages_blob_id AFTER INSERT ON messages FOR EACH ROW WHEN NEW.b
   UPDATE messages SET blob_id = (SELECT id FROM blobs WHERE hash = NEW.blob)
    WHERE mailbox_id = NEW.mailbox_id AND uid = NEW.uid;
 END;
+CREATE INDEX messages_unseen ON messages(mailbox_id, uid, flags, keywords, internal_date, date_offset, size,
+  blob, blob_id, expunged) WHERE (flags & 1) = 0 AND expunged = 0;
 
 CREATE TABLE search_docs(
   blob_id INTEGER PRIMARY KEY,          -- blobs.id

@@ -157,6 +157,90 @@ std::string fts_query(const search_probe& p) {
   return q;
 }
 
+// Conditions every match meets, taken from the key's top-level AND, for
+// SQLite to filter rows before they are loaded: the evaluator still decides
+// each row. UNSEEN reads the partial index of unseen messages
+// (schema.cpp), so it costs what the unseen messages cost.
+struct prefilter {
+  std::string where;  // " AND ..." with ?2, ?3, ... in order
+  std::vector<std::int64_t> params;
+  bool unseen = false;
+};
+
+prefilter prefilter_of(const search_key& key) {
+  using kind = search_key::kind;
+  prefilter p;
+  std::vector<const search_key*> all;
+  if (key.k == kind::and_) {
+    for (const auto& c : key.children) all.push_back(&c);
+  } else {
+    all.push_back(&key);
+  }
+  auto param = [&](std::int64_t v) {
+    p.params.push_back(v);
+    return "?" + std::to_string(p.params.size() + 1);
+  };
+  // One clause of each kind at most, so the statement cache holds a
+  // bounded number of forms.
+  bool flags = false, uids = false, from = false, to = false, larger = false, smaller = false;
+  for (const search_key* c : all) {
+    switch (c->k) {
+      case kind::not_:
+        if (!p.unseen && c->children.size() == 1 && c->children[0].k == kind::flag &&
+            c->children[0].number == flag_seen) {
+          // Written exactly as the partial index's condition.
+          p.where += " AND (m.flags & 1) = 0";
+          p.unseen = true;
+        }
+        break;
+      case kind::flag:
+        if (!flags) {
+          flags = true;
+          std::string n = param(c->number);
+          p.where += " AND (m.flags & " + n + ") = " + n;
+        }
+        break;
+      case kind::uids:
+        if (!uids && !c->uids.empty()) {
+          uids = true;
+          uid_t lo = c->uids.front().first, hi = c->uids.front().last;
+          for (const auto& r : c->uids) lo = std::min(lo, std::min(r.first, r.last)), hi = std::max(hi, std::max(r.first, r.last));
+          p.where += " AND m.uid BETWEEN " + param(lo) + " AND " + param(hi);
+        }
+        break;
+      case kind::since_day:
+      case kind::on_day:
+        if (!from) {
+          from = true;
+          p.where += " AND m.internal_date + m.date_offset * 60 >= " + param(c->number * 86400);
+        }
+        if (c->k == kind::since_day) break;
+        [[fallthrough]];
+      case kind::before_day:
+        if (!to) {
+          to = true;
+          p.where += " AND m.internal_date + m.date_offset * 60 < " +
+                     param((c->k == kind::on_day ? c->number + 1 : c->number) * 86400);
+        }
+        break;
+      case kind::larger:
+        if (!larger) {
+          larger = true;
+          p.where += " AND m.size > " + param(c->number);
+        }
+        break;
+      case kind::smaller:
+        if (!smaller) {
+          smaller = true;
+          p.where += " AND m.size < " + param(c->number);
+        }
+        break;
+      default: break;
+    }
+  }
+  return p;
+}
+
 struct loaded {
   std::unique_ptr<search_program> program;
   std::vector<search_row> rows;
@@ -271,17 +355,18 @@ result<search_result> search_mailbox(database& db, const blob_files& blobs, mail
         opt.use_index);
     const search_needs& need = l.program->needs();
     const bool joined = need.keys || need.text;
+    const prefilter pre = prefilter_of(key);
     std::string sql =
         "SELECT m.uid, m.flags, m.keywords, m.internal_date, m.date_offset, m.size, m.blob";
-    if (joined)
-      sql += ", d.keys, d.fts, d.doc, d.sent_date, d.sent_offset, d.hdr_subject, d.hdr_from, d.hdr_to, d.hdr_cc, "
-             "d.hdr_bcc, d.hdr_message_id, d.hdr_in_reply_to, d.hdr_references "
-             "FROM messages m LEFT JOIN search_docs d ON d.blob_id = m.blob_id";
-    else
-      sql += " FROM messages m";
-    sql += " WHERE m.mailbox_id = ?1 AND m.expunged = 0 ORDER BY m.uid";
+    if (joined) sql += ", d.keys, d.fts, d.doc, d.sent_date, d.sent_offset, d.hdr_subject, d.hdr_from, d.hdr_to, "
+                       "d.hdr_cc, d.hdr_bcc, d.hdr_message_id, d.hdr_in_reply_to, d.hdr_references";
+    sql += " FROM messages m";
+    if (pre.unseen) sql += " INDEXED BY messages_unseen";
+    if (joined) sql += " LEFT JOIN search_docs d ON d.blob_id = m.blob_id";
+    sql += " WHERE m.mailbox_id = ?1 AND m.expunged = 0" + pre.where + " ORDER BY m.uid";
     auto st = c.prepare(sql);
     if (!st) return guard.expired() ? errc::timeout : st.error();
+    for (std::size_t i = 0; i < pre.params.size(); ++i) st->bind(static_cast<int>(i) + 2, pre.params[i]);
     st->bind(1, box);
     for (;;) {
       auto row = st->step();

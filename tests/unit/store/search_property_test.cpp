@@ -603,6 +603,23 @@ TEST_F(search_property_test, IndexScanAndModelAgree) {
     if (msgs.empty()) continue;
     for (int e = 0; e < 12; ++e) {
       search_key key = g.key(0, msgs);
+      // Often a top-level AND, with UNSEEN now and then: what the embedded
+      // store filters in SQL before evaluating (sqlite/search.cpp).
+      if (g.chance(40)) {
+        search_key both;
+        both.k = kind::and_;
+        both.children.push_back(std::move(key));
+        both.children.push_back(g.key(1, msgs));
+        if (g.chance(50)) {
+          search_key unseen;
+          unseen.k = kind::not_;
+          unseen.children.emplace_back();
+          unseen.children[0].k = kind::flag;
+          unseen.children[0].number = flag_seen;
+          both.children.push_back(std::move(unseen));
+        }
+        key = std::move(both);
+      }
       std::vector<uid_t> want;
       for (const auto& m : msgs)
         if (model_match(key, m)) want.push_back(m.uid);
