@@ -248,7 +248,7 @@ struct row_state {
     return &*parsed;
   }
   const header_keys* header() {
-    if (row.has_keys) return &row.keys;
+    if (row.has_keys && row.keys) return row.keys.get();
     if (!keys) {
       const mime::message* m = message();
       if (!m) return nullptr;
@@ -290,10 +290,8 @@ bool ascii_contains(std::string_view s, std::string_view folded) {
   return false;
 }
 
-bool value_contains(const std::optional<std::string>& value, std::string_view folded, bool folded_ascii) {
-  if (!value) return false;
+bool value_contains(std::string_view all, std::string_view folded, bool folded_ascii) {
   if (folded.empty()) return true;
-  std::string_view all(*value);
   while (true) {
     std::size_t nl = all.find('\n');
     std::string_view one = all.substr(0, nl);
@@ -380,12 +378,12 @@ struct evaluator {
       case kind::bcc:
       case kind::subject: {
         const header_keys* k = st.header();
-        return k && value_contains(slot_value(*k, n.slot), n.folded, n.folded_ascii);
+        return k && slot_value(*k, n.slot) && value_contains(*slot_value(*k, n.slot), n.folded, n.folded_ascii);
       }
       case kind::header: {
         if (n.slot != key_slot::none) {
           const header_keys* k = st.header();
-          return k && value_contains(slot_value(*k, n.slot), n.folded, n.folded_ascii);
+          return k && slot_value(*k, n.slot) && value_contains(*slot_value(*k, n.slot), n.folded, n.folded_ascii);
         }
         // The index only narrows HEADER down (its text holds every part's
         // fields); the message's own header decides.
@@ -426,6 +424,27 @@ result<std::vector<uid_t>> search_program::run(const std::vector<search_row>& ro
     if (match) out.push_back(r.uid);
   }
   stats.rows += rows.size();
+  return out;
+}
+
+bool stored_value_contains(std::string_view stored, std::string_view folded) {
+  const bool ascii = std::all_of(folded.begin(), folded.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return value_contains(stored, folded, ascii);
+}
+
+std::vector<std::size_t> search_program::required_probes() const {
+  std::vector<std::size_t> out;
+  if (nodes_.empty()) return out;
+  auto take = [&](const node& n) {
+    if (n.probe >= 0 && (n.k == kind::body || n.k == kind::text || n.k == kind::header))
+      out.push_back(static_cast<std::size_t>(n.probe));
+  };
+  const node& root = nodes_[0];
+  if (root.k == kind::and_) {
+    for (auto c : root.children) take(nodes_[c]);
+  } else {
+    take(root);
+  }
   return out;
 }
 

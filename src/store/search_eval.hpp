@@ -21,6 +21,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,23 +33,21 @@
 
 namespace cairn::store {
 
-// One live message as the backend loaded it.
+// One live message as the backend loaded it. Small, since a search may
+// load a whole mailbox: what a search does not need stays empty.
 struct search_row {
   uid_t uid = 0;
   std::uint8_t flags = 0;
-  std::vector<std::uint32_t> keywords;  // the mailbox's keyword numbers
+  bool has_keys = false;  // header keys stored at ingest (else the message is read)
+  bool indexed = false;   // in the full-text index, as document `doc`
   zoned_time internal_date;
   std::uint64_t size = 0;
-  // What read_message needs to find the message: the backend's own
-  // reference (the embedded store: the blob hash's 32 bytes).
-  std::string blob;
-  // Header keys as stored at ingest; when absent, the evaluator reads the
-  // message to find them.
-  bool has_keys = false;
-  header_keys keys;
-  // In the full-text index, as document `doc`.
-  bool indexed = false;
   std::int64_t doc = 0;
+  // What read_message needs to find the message: the backend's own
+  // reference (the embedded store: its blob's id).
+  std::int64_t blob = 0;
+  std::vector<std::uint32_t> keywords;  // the mailbox's keyword numbers
+  std::unique_ptr<header_keys> keys;    // the slots search_needs asks for
 };
 
 struct search_needs {
@@ -86,6 +85,10 @@ class search_program {
 
   const search_needs& needs() const { return needs_; }
   const std::vector<search_probe>& probes() const { return probes_; }
+  // Probes every match must satisfy (those of the key's top-level AND):
+  // an indexed message outside such a probe's answer cannot match, so a
+  // backend may load only the answer's messages and those not indexed.
+  std::vector<std::size_t> required_probes() const;
 
   // The UIDs of `rows` that match, ascending. `answers[i]` answers
   // probes()[i]: sorted document ids, or nullopt when not asked. Errors:
@@ -103,6 +106,12 @@ class search_program {
   search_needs needs_;
   std::vector<search_probe> probes_;
 };
+
+// Whether a stored header key value (header_keys: occurrences joined by
+// '\n') contains `folded` (casemap of the search string) in one occurrence,
+// decoded: exactly the test the evaluator makes. An empty `folded` matches
+// any value. For backends that filter rows before loading them.
+bool stored_value_contains(std::string_view stored, std::string_view folded);
 
 // Whether a search_key tree has a text, header or address key anywhere
 // (and so may read messages): what a caller sizing its budget may ask.

@@ -24,6 +24,10 @@ std::string_view header_of(std::string_view msg, const mime::part& p) {
 }
 
 void add_value(std::optional<std::string>& slot, std::string value) {
+  // NUL is U+FFFD to the casemap anyway; stored values never hold it, so
+  // that SQL string functions see them whole (sqlite/search.cpp).
+  for (std::size_t at = value.find('\0'); at != std::string::npos; at = value.find('\0', at))
+    value.replace(at, 1, "\xef\xbf\xbd");
   if (slot) {
     *slot += '\n';
     *slot += value;

@@ -31,7 +31,7 @@
 
 namespace cairn::store {
 
-inline constexpr std::uint32_t search_text_format = 1;
+inline constexpr std::uint32_t search_text_format = 2;
 // search_text_format and the casemap's Unicode version together.
 std::uint64_t search_text_version();
 

@@ -115,6 +115,9 @@ CREATE INDEX messages_expunged ON messages(mailbox_id, modseq) WHERE expunged !=
 //  - messages_unseen: the unseen messages of a mailbox, covering what a
 //    search loads, so that SEARCH UNSEEN reads only them (about 80 bytes
 //    per unseen message).
+//  - messages_blob_id, search_docs_doc, search_docs_unindexed: a BODY or
+//    TEXT search loads only the messages in the index's answer and those
+//    the index does not hold, each by index, instead of the whole mailbox.
 const migration mail_v3 = R"sql(
 ALTER TABLE messages ADD COLUMN blob_id INTEGER;
 UPDATE messages SET blob_id = (SELECT id FROM blobs WHERE blobs.hash = messages.blob);
@@ -137,6 +140,9 @@ CREATE TABLE search_docs(
   hdr_message_id TEXT, hdr_in_reply_to TEXT, hdr_references TEXT  -- types.hpp header_keys
 );
 CREATE INDEX search_docs_todo ON search_docs(blob_id) WHERE fts = 0;
+CREATE INDEX search_docs_unindexed ON search_docs(blob_id) WHERE fts != 1;
+CREATE UNIQUE INDEX search_docs_doc ON search_docs(doc) WHERE doc IS NOT NULL;
+CREATE INDEX messages_blob_id ON messages(blob_id);
 CREATE TRIGGER blobs_search_docs AFTER DELETE ON blobs FOR EACH ROW BEGIN
   DELETE FROM search_docs WHERE blob_id = OLD.id;
 END;

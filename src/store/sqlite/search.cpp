@@ -4,8 +4,10 @@
 #include <charconv>
 #include <memory>
 #include <unordered_map>
+#include <variant>
 
 #include "base/log.hpp"
+#include "store/casemap.hpp"
 #include "store/flags.hpp"
 #include "store/search_eval.hpp"
 #include "store/search_text.hpp"
@@ -163,9 +165,21 @@ std::string fts_query(const search_probe& p) {
 // (schema.cpp), so it costs what the unseen messages cost.
 struct prefilter {
   std::string where;  // " AND ..." with ?2, ?3, ... in order
-  std::vector<std::int64_t> params;
+  std::vector<std::variant<std::int64_t, std::string>> params;
   bool unseen = false;
 };
+
+// The search_docs column of an address or subject key.
+const char* key_column(search_key::kind k) {
+  switch (k) {
+    case search_key::kind::from: return "d.hdr_from";
+    case search_key::kind::to: return "d.hdr_to";
+    case search_key::kind::cc: return "d.hdr_cc";
+    case search_key::kind::bcc: return "d.hdr_bcc";
+    case search_key::kind::subject: return "d.hdr_subject";
+    default: return nullptr;
+  }
+}
 
 prefilter prefilter_of(const search_key& key) {
   using kind = search_key::kind;
@@ -176,15 +190,32 @@ prefilter prefilter_of(const search_key& key) {
   } else {
     all.push_back(&key);
   }
-  auto param = [&](std::int64_t v) {
-    p.params.push_back(v);
+  auto param = [&](std::variant<std::int64_t, std::string> v) {
+    p.params.push_back(std::move(v));
     return "?" + std::to_string(p.params.size() + 1);
   };
   // One clause of each kind at most, so the statement cache holds a
   // bounded number of forms.
   bool flags = false, uids = false, from = false, to = false, larger = false, smaller = false;
+  unsigned keyed = 0;
   for (const search_key* c : all) {
     switch (c->k) {
+      case kind::from:
+      case kind::to:
+      case kind::cc:
+      case kind::bcc:
+      case kind::subject: {
+        // Decided in SQLite, without loading the row, by the evaluator's
+        // own test (cairn_contains, below); messages whose keys are not
+        // stored go on to the evaluator, which reads them.
+        const unsigned bit = 1u << static_cast<unsigned>(c->k);
+        if (keyed & bit) break;
+        keyed |= bit;
+        const std::string col = key_column(c->k);
+        if (c->text.empty()) p.where += " AND (d.keys IS NOT 1 OR " + col + " IS NOT NULL)";
+        else p.where += " AND (d.keys IS NOT 1 OR cairn_contains(" + col + ", " + param(casemap(c->text)) + "))";
+        break;
+      }
       case kind::not_:
         if (!p.unseen && c->children.size() == 1 && c->children[0].k == kind::flag &&
             c->children[0].number == flag_seen) {
@@ -239,6 +270,36 @@ prefilter prefilter_of(const search_key& key) {
     }
   }
   return p;
+}
+
+// cairn_contains(stored value, folded string): stored_value_contains() as
+// an SQL function; NULL (no such field) is false.
+void sql_contains(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_int(ctx, 0);
+  auto text = [](sqlite3_value* v) {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(v));
+    return std::string_view(p ? p : "", static_cast<std::size_t>(sqlite3_value_bytes(v)));
+  };
+  sqlite3_result_int(ctx, stored_value_contains(text(argv[0]), text(argv[1])) ? 1 : 0);
+}
+
+// Once per read connection a search uses: the SQL function above, and
+// memory-mapped reads, so that a search over a whole mailbox's header keys
+// does not copy every page through read() each time.
+result<void> prepare_connection(connection& c) {
+  // Reader connections are pooled and kept: a connection once prepared
+  // stays so (sqlite3_get_clientdata does not exist in 3.40: probe).
+  sqlite3_stmt* probe = nullptr;
+  if (sqlite3_prepare_v2(c.handle(), "SELECT cairn_contains(NULL, '')", -1, &probe, nullptr) == SQLITE_OK) {
+    sqlite3_finalize(probe);
+    return {};
+  }
+  CAIRN_TRY(c.exec("PRAGMA mmap_size = 268435456"));
+  int rc = sqlite3_create_function_v2(c.handle(), "cairn_contains", 2,
+                                      SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nullptr,
+                                      &sql_contains, nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return to_errc(rc);
+  return {};
 }
 
 struct loaded {
@@ -314,11 +375,61 @@ result<void> check_search_version(database& db) {
   });
 }
 
+namespace {
+
+// The columns row queries select, in this order (read_row): the message's,
+// then its blob's search_docs row when joined.
+#define SEARCH_ROW_COLS "m.uid, m.flags, m.keywords, m.internal_date, m.date_offset, m.size, m.blob_id"
+#define SEARCH_DOC_COLS                                                                                     \
+  ", d.keys, d.fts, d.doc, d.sent_date, d.sent_offset, d.hdr_subject, d.hdr_from, d.hdr_to, d.hdr_cc, " \
+  "d.hdr_bcc, d.hdr_message_id, d.hdr_in_reply_to, d.hdr_references"
+
+search_row read_row(const statement& st, const search_needs& need, bool joined) {
+  search_row r;
+  r.uid = static_cast<uid_t>(st.int64(0));
+  r.flags = static_cast<std::uint8_t>(st.int64(1));
+  if (need.keywords && !st.is_null(2)) parse_keywords(st.text(2), r.keywords);
+  r.internal_date = {st.int64(3), static_cast<std::int32_t>(st.int64(4))};
+  r.size = static_cast<std::uint64_t>(st.int64(5));
+  r.blob = st.int64(6);
+  if (!joined) return r;
+  r.has_keys = !st.is_null(7) && st.int64(7) == 1;
+  r.indexed = !st.is_null(8) && st.int64(8) == fts_indexed && !st.is_null(9);
+  r.doc = r.indexed ? st.int64(9) : 0;
+  if (r.has_keys && need.key_slots) {
+    r.keys = std::make_unique<header_keys>();
+    header_keys& k = *r.keys;
+    const unsigned want = need.key_slots;
+    auto slot = [&](unsigned bit, int col, std::optional<std::string>& out) {
+      if (want & (1u << bit)) out = opt_text(st, col);
+    };
+    if ((want & (1u << slot_date)) && !st.is_null(10))
+      k.date = zoned_time{st.int64(10), static_cast<std::int32_t>(st.int64(11))};
+    slot(slot_subject, 12, k.subject);
+    slot(slot_from, 13, k.from);
+    slot(slot_to, 14, k.to);
+    slot(slot_cc, 15, k.cc);
+    slot(slot_bcc, 16, k.bcc);
+    slot(slot_message_id, 17, k.message_id);
+    slot(slot_in_reply_to, 18, k.in_reply_to);
+    slot(slot_references, 19, k.references);
+  }
+  return r;
+}
+
+// Past this many documents in the narrowest required probe's answer, loading
+// every row of the mailbox costs less than looking each one up.
+constexpr std::size_t candidate_lookup_max = 20000;
+
+}  // namespace
+
 result<search_result> search_mailbox(database& db, const blob_files& blobs, mailbox_id box, const search_key& key,
                                      const search_options& opt) {
   auto got = db.read<loaded>([&](connection& c) -> result<loaded> {
     loaded l;
+    CAIRN_TRY(prepare_connection(c));
     deadline_guard guard(c, opt.deadline);
+    auto failed = [&](std::error_code e) -> failure { return guard.expired() ? failure(errc::timeout) : failure(e); };
     {
       auto st = c.prepare("SELECT 1 FROM mailboxes WHERE id = ?1");
       if (!st) return st.error();
@@ -354,57 +465,8 @@ result<search_result> search_mailbox(database& db, const blob_files& blobs, mail
         },
         opt.use_index);
     const search_needs& need = l.program->needs();
-    const bool joined = need.keys || need.text;
-    const prefilter pre = prefilter_of(key);
-    std::string sql =
-        "SELECT m.uid, m.flags, m.keywords, m.internal_date, m.date_offset, m.size, m.blob";
-    if (joined) sql += ", d.keys, d.fts, d.doc, d.sent_date, d.sent_offset, d.hdr_subject, d.hdr_from, d.hdr_to, "
-                       "d.hdr_cc, d.hdr_bcc, d.hdr_message_id, d.hdr_in_reply_to, d.hdr_references";
-    sql += " FROM messages m";
-    if (pre.unseen) sql += " INDEXED BY messages_unseen";
-    if (joined) sql += " LEFT JOIN search_docs d ON d.blob_id = m.blob_id";
-    sql += " WHERE m.mailbox_id = ?1 AND m.expunged = 0" + pre.where + " ORDER BY m.uid";
-    auto st = c.prepare(sql);
-    if (!st) return guard.expired() ? errc::timeout : st.error();
-    for (std::size_t i = 0; i < pre.params.size(); ++i) st->bind(static_cast<int>(i) + 2, pre.params[i]);
-    st->bind(1, box);
-    for (;;) {
-      auto row = st->step();
-      if (!row) return guard.expired() ? failure(errc::timeout) : row.error();
-      if (!*row) break;
-      search_row r;
-      r.uid = static_cast<uid_t>(st->int64(0));
-      r.flags = static_cast<std::uint8_t>(st->int64(1));
-      if (need.keywords && !st->is_null(2)) parse_keywords(st->text(2), r.keywords);
-      r.internal_date = {st->int64(3), static_cast<std::int32_t>(st->int64(4))};
-      r.size = static_cast<std::uint64_t>(st->int64(5));
-      if (joined) {
-        r.has_keys = !st->is_null(7) && st->int64(7) == 1;
-        r.indexed = !st->is_null(8) && st->int64(8) == fts_indexed && !st->is_null(9);
-        r.doc = r.indexed ? st->int64(9) : 0;
-        // The blob is read only by a scan: for text the index cannot
-        // answer, or header keys not stored yet.
-        if (need.text || !r.has_keys) r.blob.assign(st->blob(6));
-        if (r.has_keys) {
-          const unsigned want = need.key_slots;
-          auto slot = [&](unsigned bit, int col, std::optional<std::string>& out) {
-            if (want & (1u << bit)) out = opt_text(*st, col);
-          };
-          if ((want & (1u << slot_date)) && !st->is_null(10))
-            r.keys.date = zoned_time{st->int64(10), static_cast<std::int32_t>(st->int64(11))};
-          slot(slot_subject, 12, r.keys.subject);
-          slot(slot_from, 13, r.keys.from);
-          slot(slot_to, 14, r.keys.to);
-          slot(slot_cc, 15, r.keys.cc);
-          slot(slot_bcc, 16, r.keys.bcc);
-          slot(slot_message_id, 17, r.keys.message_id);
-          slot(slot_in_reply_to, 18, r.keys.in_reply_to);
-          slot(slot_references, 19, r.keys.references);
-        }
-      }
-      l.rows.push_back(std::move(r));
-      if (l.rows.size() == 1024) l.rows.reserve(16384);
-    }
+
+    // The index first: its answers may narrow the rows to load.
     for (const auto& p : l.program->probes()) {
       auto q = c.prepare("SELECT rowid FROM search_fts WHERE search_fts MATCH ?1");
       if (!q) return q.error();
@@ -412,7 +474,7 @@ result<search_result> search_mailbox(database& db, const blob_files& blobs, mail
       std::vector<std::int64_t> docs;
       for (;;) {
         auto row = q->step();
-        if (!row) return guard.expired() ? failure(errc::timeout) : row.error();
+        if (!row) return failed(row.error());
         if (!*row) break;
         docs.push_back(q->int64(0));
       }
@@ -420,13 +482,77 @@ result<search_result> search_mailbox(database& db, const blob_files& blobs, mail
       l.answers.emplace_back(std::move(docs));
       ++l.lookups;
     }
+    std::optional<std::size_t> narrow;
+    for (auto i : l.program->required_probes())
+      if (!narrow || l.answers[i]->size() < l.answers[*narrow]->size()) narrow = i;
+    if (narrow && l.answers[*narrow]->size() > candidate_lookup_max) narrow.reset();
+
+    const prefilter pre = prefilter_of(key);
+    auto load = [&](const std::string& sql, bool joined, const std::string* json) -> result<void> {
+      auto st = c.prepare(sql);
+      if (!st) return failed(st.error());
+      st->bind(1, box);
+      for (std::size_t i = 0; i < pre.params.size(); ++i) {
+        if (const auto* n = std::get_if<std::int64_t>(&pre.params[i])) st->bind(static_cast<int>(i) + 2, *n);
+        else st->bind_text(static_cast<int>(i) + 2, std::get<std::string>(pre.params[i]));
+      }
+      if (json) st->bind_text(static_cast<int>(pre.params.size()) + 2, *json);
+      for (;;) {
+        auto row = st->step();
+        if (!row) return failed(row.error());
+        if (!*row) break;
+        l.rows.push_back(read_row(*st, need, joined));
+      }
+      return {};
+    };
+    if (narrow) {
+      // Only the messages in the answer, and those the index does not hold
+      // (search_docs.fts != 1), each through an index (schema.cpp): every
+      // message has a blob_id and its blob a search_docs row.
+      std::string json = "[";
+      for (auto d : *l.answers[*narrow]) {
+        if (json.size() > 1) json += ',';
+        json += std::to_string(d);
+      }
+      json += ']';
+      const std::string json_param = "?" + std::to_string(pre.params.size() + 2);
+      CAIRN_TRY(load("SELECT " SEARCH_ROW_COLS SEARCH_DOC_COLS " FROM json_each(" + json_param +
+                         ") j CROSS JOIN search_docs d INDEXED BY search_docs_doc CROSS JOIN messages m INDEXED BY "
+                         "messages_blob_id WHERE d.doc = j.value AND m.blob_id = d.blob_id AND m.mailbox_id = ?1 "
+                         "AND m.expunged = 0" + pre.where,
+                     true, &json));
+      CAIRN_TRY(load("SELECT " SEARCH_ROW_COLS SEARCH_DOC_COLS " FROM search_docs d INDEXED BY search_docs_unindexed CROSS JOIN "
+                     "messages m INDEXED BY messages_blob_id WHERE d.fts != 1 AND m.blob_id = d.blob_id AND "
+                     "m.mailbox_id = ?1 AND m.expunged = 0" + pre.where,
+                     true, nullptr));
+      std::sort(l.rows.begin(), l.rows.end(), [](const search_row& a, const search_row& b) { return a.uid < b.uid; });
+    } else {
+      // Without header keys or text, no search_docs row is needed.
+      const bool joined = need.keys || need.text;
+      std::string sql = joined ? "SELECT " SEARCH_ROW_COLS SEARCH_DOC_COLS " FROM messages m"
+                               : "SELECT " SEARCH_ROW_COLS " FROM messages m";
+      if (pre.unseen) sql += " INDEXED BY messages_unseen";
+      if (joined) sql += " LEFT JOIN search_docs d ON d.blob_id = m.blob_id";
+      sql += " WHERE m.mailbox_id = ?1 AND m.expunged = 0" + pre.where + " ORDER BY m.uid";
+      CAIRN_TRY(load(sql, joined, nullptr));
+    }
     return l;
   });
   if (!got) return got.error();
   search_result out;
   out.stats.index_lookups = got->lookups;
   const message_reader read = [&](const search_row& r) -> result<std::string> {
-    auto bytes = blobs.read(hash_from_bytes(r.blob), 0, static_cast<std::size_t>(r.size));
+    auto hash = db.read<std::string>([&](connection& c) -> result<std::string> {
+      auto st = c.prepare("SELECT hash FROM blobs WHERE id = ?1");
+      if (!st) return st.error();
+      st->bind(1, r.blob);
+      auto row = st->step();
+      if (!row) return row.error();
+      if (!*row) return errc::not_found;
+      return hash_from_bytes(st->blob(0));
+    });
+    if (!hash) return hash.error();
+    auto bytes = blobs.read(*hash, 0, static_cast<std::size_t>(r.size));
     // A blob file that is gone belongs to a message purged since the rows
     // were read (its collector ran meanwhile): it matches nothing.
     if (!bytes && bytes.error() == errc::corrupted) return errc::not_found;
