@@ -43,6 +43,8 @@ unit_release() { (cd build && ctest --output-on-failure -j"$jobs" --timeout 300)
 
 integration_release() { CAIRN_BIN="$root/build/cairn" python3 tests/integration/run_all.py; }
 
+stress_release() { CAIRN_BIN="$root/build/cairn" python3 tests/stress/stress.py --clients 20 --seconds 30 --seed "${STRESS_SEED:-$(date +%s)}"; }
+
 build_asan() {
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCAIRN_SANITIZE=ON -DCAIRN_BENCH=OFF >/dev/null
   cmake --build build-asan -j"$jobs"
@@ -64,6 +66,7 @@ stage "install dependencies" install
 stage "build (Release)" build_release
 stage "unit tests (Release)" unit_release
 stage "integration tests (Release)" integration_release
+stage "stress: 20 clients, 30 s (Release)" stress_release
 if [ "${SKIP_ASAN:-0}" != 1 ]; then
   stage "build (ASan+UBSan)" build_asan
   stage "unit tests (ASan+UBSan)" unit_asan

@@ -5,8 +5,8 @@
 //
 // The session handles the two special client lines itself before calling
 // here: "*" cancels the exchange (tagged BAD), and "=" as the initial
-// response means an empty one (the server then sends an empty "+ "
-// continuation and the client answers with the message).
+// response is a present but zero-length response (RFC 4959 section 3),
+// which is not a valid PLAIN message.
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -36,8 +36,9 @@ struct plain_credentials {
 //  - errc::too_large: a field longer than plain_field_max;
 //  - errc::no_perm: an authzid naming someone other than authcid (compared
 //    after ASCII case folding, as account names are). Cairn does not
-//    support proxy authorisation; the session answers
-//    NO [AUTHORIZATIONFAILED] (RFC 5530) without checking the password.
+//    support proxy authorisation; the session checks the authcid's
+//    password all the same and then answers NO [AUTHORIZATIONFAILED]
+//    (RFC 5530), or NO [AUTHENTICATIONFAILED] if the password is wrong.
 result<plain_credentials> parse_plain(std::string_view message);
 
 // The same from the base64 text of an initial response or continuation

@@ -15,7 +15,9 @@ struct limits {
   std::size_t line_before_login = 8 * 1024;
   // limits.line_after_login: a command after login, APPEND data excluded.
   std::size_t line_after_login = 64 * 1024;
-  // limits.message_size: one literal of APPEND data; advertised as APPENDLIMIT.
+  // limits.message_size: one APPEND message, and the messages of one
+  // MULTIAPPEND together (the receiver holds the whole command); advertised
+  // as APPENDLIMIT. Before login APPEND gets only line_before_login.
   std::size_t message_size = 64 * 1024 * 1024;
   // limits.nesting: parentheses in a command, MIME depth, search depth.
   unsigned nesting = 100;

@@ -92,7 +92,8 @@ void session::log_event(std::string_view event, std::initializer_list<log::kv> f
 }
 
 bool session::login_allowed() const {
-  return stream_->secure() || stream_->peer_is_loopback() || cfg_->allow_plaintext_auth;
+  return stream_->secure() || (stream_->peer_is_loopback() && cfg_->loopback_is_secure) ||
+         cfg_->allow_plaintext_auth;
 }
 
 std::string session::capabilities() const {
@@ -107,9 +108,10 @@ std::string session::capabilities() const {
     return c;
   }
   c += " SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ NAMESPACE UIDPLUS UNSELECT CHILDREN"
-       " LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MULTIAPPEND BINARY";
+       " LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MULTIAPPEND STATUS=SIZE BINARY MOVE CONDSTORE"
+       " QRESYNC";
   c += " ESEARCH SEARCHRES WITHIN";  // SEARCH (imap/cmd/search.cpp)
-  c += " MOVE UTF8=ACCEPT";           // RFC 6851 (cmd/copy.cpp), RFC 6855 (ENABLE, APPEND)
+  c += " UTF8=ACCEPT";                // RFC 6855 (ENABLE, APPEND)
   c += " APPENDLIMIT=";
   proto::append_number(c, cfg_->lim.message_size);
   return c;
@@ -120,6 +122,9 @@ void session::apply_receiver_limits() {
   const bool authed = auth_state() != nullptr;
   l.max_command = authed ? cfg_->lim.line_after_login : cfg_->lim.line_before_login;
   l.max_message = cfg_->lim.message_size;
+  // Before login APPEND is not allowed, so its literals get no more room
+  // than any other command's (no account, no 64 MB buffers).
+  l.append_literals = authed;
   l.literal8 = true;  // BINARY (RFC 3516): APPEND takes ~{n}
   rx_.set_limits(l);
 }
@@ -204,11 +209,17 @@ void session::report_own_expunges(const std::vector<store::uid_t>& uids, store::
   auto* sel = selected_state();
   if (!sel) return;
   mailbox_view& v = *sel->view;
+  if (qresync_ && !uids.empty()) {
+    std::vector<store::uid_t> known;
+    for (auto u : uids)
+      if (v.seq_of(u)) known.push_back(u);
+    if (!known.empty()) untagged("VANISHED " + proto::to_string(proto::from_sorted(known)));
+  }
   // Highest sequence number first, as for others' expunges (sync_selected).
   for (auto it = uids.rbegin(); it != uids.rend(); ++it) {
     auto seq = v.seq_of(*it);
     if (!seq) continue;
-    untagged(std::to_string(*seq) + " EXPUNGE");
+    if (!qresync_) untagged(std::to_string(*seq) + " EXPUNGE");
     v.uids.erase(v.uids.begin() + (*seq - 1));
     auto r = std::lower_bound(v.recent.begin(), v.recent.end(), *it);
     if (r != v.recent.end() && *r == *it) v.recent.erase(r);
@@ -216,6 +227,13 @@ void session::report_own_expunges(const std::vector<store::uid_t>& uids, store::
     if (p != v.pending_expunges.end() && *p == *it) v.pending_expunges.erase(p);
     v.own_updates.erase(*it);
   }
+}
+
+void session::condstore_enabling_command() {
+  if (condstore_) return;
+  condstore_ = true;
+  if (auto* sel = selected_state())
+    untagged("OK [HIGHESTMODSEQ " + std::to_string(sel->view->told_modseq) + "] Highest");
 }
 
 void session::untagged(std::string_view line) {
@@ -280,8 +298,9 @@ net::awaitable<std::optional<proto::receiver_event>> session::next_event() {
     if (ec) {
       timer_.cancel();
       if (aborted(ec) && timer_fired_) timed_out_ = true;
-      if (aborted(ec) && stop_requested_ && !timer_fired_) co_return std::nullopt;
-      closed_ = !aborted(ec) || timed_out_ ? true : closed_;
+      // A timeout leaves the connection open for "* BYE Autologout"; only
+      // an error from the peer's side closes it here.
+      if (!aborted(ec)) closed_ = true;
       co_return std::nullopt;
     }
     std::error_code rec;
@@ -368,7 +387,12 @@ net::awaitable<void> session::run() {
         const auto& e = rx_.error();
         if (e.fatal) {
           log_event("abuse", {{"reason", e.text}});
-          co_await say_bye(e.text);
+          // RFC 7888 section 5: a BYE for a literal too large SHOULD carry
+          // TOOBIG.
+          // (A named string: g++ 12 mishandles temporaries with destructors
+          // inside a co_await expression.)
+          std::string bye = e.code.empty() ? e.text : "[" + e.code + "] " + e.text;
+          co_await say_bye(bye);
           break;
         }
         std::string line = e.tag;
@@ -412,7 +436,12 @@ net::awaitable<void> session::dispatch(std::string&& raw) {
   };
   std::optional<std::string> name;
   bool uid = false;
-  if (!tag || !p.consume(' ')) {
+  if (tag && !p.at_end() && p.peek() != ' ') {
+    // "a+1 NOOP": the tag is not "a"; answer untagged, as the receiver
+    // does (proto::tag_of).
+    tag_s = "*";
+    reply_bad("Invalid tag");
+  } else if (!tag || !p.consume(' ')) {
     reply_bad(tag ? "Missing command" : "Invalid tag");
   } else {
     name = p.keyword();
@@ -446,6 +475,21 @@ net::awaitable<void> session::dispatch(std::string&& raw) {
   if (entry && !p.at_end() && !p.consume(' ')) {
     reply_bad("Expected a space after the command name");
     entry = nullptr;
+  } else if (entry && p.pos() > 0 && p.at_end() && raw.back() == ' ') {
+    // The grammar has no trailing spaces (RFC 9051 section 9); refusing
+    // them everywhere keeps "a NOOP " and "a LOGIN u p " alike.
+    reply_bad("Unexpected space at the end of the command");
+    entry = nullptr;
+  }
+
+  if (entry) {
+    // limits.nesting after login; before login no command needs more than
+    // one level (ID's list), as Dovecot allows no nested lists there.
+    const unsigned cap = auth_state() ? cfg_->lim.nesting : 1;
+    if (proto::list_depth(raw, cap) > cap) {
+      reply_bad("Too many nested parentheses");
+      entry = nullptr;
+    }
   }
 
   bool was_bad = !entry;
@@ -455,6 +499,9 @@ net::awaitable<void> session::dispatch(std::string&& raw) {
     if (!ctx.replied && !closed_) {
       if (ctx.result.status != reply::kind::bad && entry->sync != sync_mode::none)
         co_await sync_selected(entry->sync == sync_mode::full || (entry->sync == sync_mode::uid_full && uid));
+      if (ctx.highestmodseq_code && ctx.result.status == reply::kind::ok && ctx.result.code.empty())
+        if (auto* sel = selected_state(); sel && sel->view->pending_expunges.empty())
+          ctx.result.code = "HIGHESTMODSEQ " + std::to_string(sel->view->told_modseq);
       out_ += tag_s;
       switch (ctx.result.status) {
         case reply::kind::ok: out_ += " OK "; break;
@@ -535,7 +582,10 @@ namespace cairn::imap {
 
 net::awaitable<void> session::sync_selected(bool expunge_ok) {
   auto* sel = selected_state();
-  if (!sel) co_return;
+  if (!sel) {
+    wake_pending_ = false;  // nothing selected, nothing to tell (IDLE would spin)
+    co_return;
+  }
   mailbox_view& v = *sel->view;
   const std::string& acct_id = sel->auth.account->id();
   // Nothing to say unless the store moved past what this session was told
@@ -588,6 +638,11 @@ net::awaitable<void> session::sync_selected(bool expunge_ok) {
         proto::append_number(fetches, m.uid);
         fetches += " FLAGS ";
         append_flags(fetches, m.fl, v.is_recent(m.uid));
+        if (condstore_) {
+          fetches += " MODSEQ (";
+          proto::append_number(fetches, m.modseq);
+          fetches += ')';
+        }
         fetches += ")\r\n";
       }
       for (const auto& k : m.fl.keywords)
@@ -620,6 +675,20 @@ net::awaitable<void> session::sync_selected(bool expunge_ok) {
       it = it->second <= v.told_modseq ? v.own_updates.erase(it) : std::next(it);
   }
 
+  if (expunge_ok && !v.pending_expunges.empty() && qresync_) {
+    // QRESYNC sessions hear of expunges as VANISHED (RFC 7162 section
+    // 3.2.10.2), never as EXPUNGE.
+    untagged("VANISHED " + proto::to_string(proto::from_sorted(v.pending_expunges)));
+    for (auto uid : v.pending_expunges) {
+      auto seq = v.seq_of(uid);
+      if (!seq) continue;
+      v.uids.erase(v.uids.begin() + (*seq - 1));
+      auto r = std::lower_bound(v.recent.begin(), v.recent.end(), uid);
+      if (r != v.recent.end() && *r == uid) v.recent.erase(r);
+    }
+    v.pending_expunges.clear();
+    purge_wanted_ = true;
+  }
   if (expunge_ok && !v.pending_expunges.empty()) {
     // Highest sequence number first: each EXPUNGE's number is then right
     // when the client reads it, with no renumbering to track.

@@ -48,6 +48,10 @@ struct session_config {
   // Allow LOGIN and AUTHENTICATE over unencrypted connections from peers
   // other than loopback (RFC 9051 section 11.1 says no by default).
   bool allow_plaintext_auth = false;
+  // A loopback peer may log in without TLS: nothing crosses a network, and
+  // local tools (webmail on the same host, fetchmail) need no certificate.
+  // False treats loopback like any other address (tests of LOGINDISABLED).
+  bool loopback_is_secure = true;
   std::string greeting_name = "Cairn";
 };
 
@@ -137,6 +141,9 @@ struct command_context {
   // Set by a handler that already wrote its tagged reply (AUTHENTICATE
   // continuations, LOGOUT) or ended the session.
   bool replied = false;
+  // The tagged OK carries [HIGHESTMODSEQ n], with n as known after the
+  // checkpoint (RFC 7162 sections 3.2.7, 3.2.9; RFC 6851 section 4.4).
+  bool highestmodseq_code = false;
 
   void ok(std::string text, std::string code = {}) { result = {reply::kind::ok, std::move(code), std::move(text)}; }
   void no(std::string text, std::string code = {}) { result = {reply::kind::no, std::move(code), std::move(text)}; }
@@ -201,6 +208,9 @@ class session : public std::enable_shared_from_this<session> {
   void enable_utf8() { utf8_ = true; }
   void enable_rev2() { rev2_ = true; }
   void enable_condstore() { condstore_ = true; }
+  // A CONDSTORE-enabling command (RFC 7162 section 3.1): the first one with
+  // a mailbox selected makes the server send HIGHESTMODSEQ.
+  void condstore_enabling_command();
   void enable_qresync() { qresync_ = true; condstore_ = true; }
   proto::text_mode text() const { return {utf8_}; }
 

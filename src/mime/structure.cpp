@@ -240,10 +240,15 @@ section_location locate(const structure& s, const section_spec& spec) {
   const auto& parts = s.parts();
   const stored_part* p = &parts[idx];
   // HEADER, TEXT and HEADER.FIELDS of a message/rfc822 part are those of
-  // the embedded message.
-  if (!spec.path.empty() && spec.kind != section_kind::whole && spec.kind != section_kind::mime &&
-      p->is(flag_message_rfc822) && !p->children.empty())
+  // the embedded message. After a part number they name nothing else: RFC
+  // 9051 section 6.4.5 allows them after a part number only "provided that
+  // the numeric part specifier refers to a part of type MESSAGE/RFC822", so
+  // BODY[1.HEADER] of a text part is a part that does not exist (an empty
+  // string, as Dovecot answers), not that part's MIME header.
+  if (!spec.path.empty() && spec.kind != section_kind::whole && spec.kind != section_kind::mime) {
+    if (!p->is(flag_message_rfc822) || p->children.empty()) return loc;
     p = &parts[p->children[0]];
+  }
   loc.exists = true;
   switch (spec.kind) {
     case section_kind::whole:

@@ -377,11 +377,15 @@ std::optional<section_spec> read_section_text(parser& p, section_spec s) {
     s.what = *k == "HEADER.FIELDS" ? kind::header_fields : kind::header_fields_not;
     if (!p.sp() || !p.open_list()) return std::nullopt;
     do {
+      // header-fld-name = astring (RFC 9051 section 9): any string, even
+      // one no field can have (empty, a colon, a space), which then simply
+      // matches nothing, as Dovecot answers. Only CR, LF and NUL are
+      // refused: the response echoes the name (upper-case) in a quoted
+      // string, which cannot hold them.
       auto f = p.astring();
       if (!f) return std::nullopt;
-      if (f->empty()) return p.fail("Empty header field name"), std::nullopt;
-      for (unsigned char c : *f)
-        if (c <= 32 || c >= 127 || c == ':') return p.fail("Invalid header field name"), std::nullopt;
+      if (f->find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
+        return p.fail("Invalid header field name"), std::nullopt;
       s.fields.push_back(upper(*f));
     } while (p.consume(' '));
     if (!p.close_list()) return std::nullopt;
@@ -422,12 +426,18 @@ std::optional<section_spec> read_section(parser& p, bool binary) {
   return s;
 }
 
-std::optional<std::pair<std::uint32_t, std::uint32_t>> read_partial(parser& p) {
+// partial = "<" number64 "." nz-number64 ">" (RFC 9051 section 9; RFC
+// 3501 had 32-bit numbers, a subset). Clients ask for "the rest" with a
+// length such as 4294967296, and an origin past 4 GiB is valid too (an
+// empty answer).
+std::optional<std::pair<std::uint64_t, std::uint64_t>> read_partial(parser& p) {
   if (!p.consume('<')) return std::nullopt;
-  auto origin = p.number();
+  auto origin = p.number64();
   if (!origin || !p.expect('.', "Invalid partial")) return std::nullopt;
-  auto len = p.nz_number();
-  if (!len || !p.expect('>', "Invalid partial")) return std::nullopt;
+  auto len = p.number64();
+  if (!len) return std::nullopt;
+  if (*len == 0) return p.fail("Invalid partial: the length must not be zero"), std::nullopt;
+  if (!p.expect('>', "Invalid partial")) return std::nullopt;
   return std::make_pair(*origin, *len);
 }
 

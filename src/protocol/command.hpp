@@ -120,7 +120,7 @@ struct fetch_att {
   fetch_item item = fetch_item::uid;
   bool peek = false;                 // BODY.PEEK / BINARY.PEEK
   section_spec section;
-  std::optional<std::pair<std::uint32_t, std::uint32_t>> partial;  // <origin.length>
+  std::optional<std::pair<std::uint64_t, std::uint64_t>> partial;  // <origin.length>, number64
   // The name to use in the response, e.g. "BODY[HEADER.FIELDS (FROM)]<0>".
   std::string response_name() const;
 };

@@ -24,8 +24,15 @@ bool parser::expect(char c, std::string_view what) { return consume(c) || fail(w
 
 bool parser::expect_end() {
   if (at_end()) return true;
-  if (s_[pos_] == ' ') return fail("Unexpected extra arguments");
+  // Right after a space (e.g. the one after a command name that takes no
+  // arguments) the rest is an argument too many.
+  if (s_[pos_] == ' ' || (pos_ > 0 && s_[pos_ - 1] == ' ')) return fail("Unexpected extra arguments");
   return fail("Unexpected characters at the end of the command");
+}
+
+bool parser::sp() {
+  if (consume(' ')) return true;
+  return fail(at_end() ? "Missing arguments" : "Expected a space");
 }
 
 bool parser::consume_word(std::string_view upper) {
@@ -66,7 +73,7 @@ std::optional<std::string_view> parser::atom(std::string_view extra) {
     ++pos_;
   }
   if (pos_ == start) {
-    fail("Expected an atom");
+    fail(at_end() ? "Missing arguments" : "Expected an atom");
     return std::nullopt;
   }
   return s_.substr(start, pos_ - start);
@@ -166,7 +173,7 @@ std::optional<std::string> parser::string() {
     }
     return std::string(*v);
   }
-  fail("Expected a string");
+  fail(at_end() ? "Missing arguments" : "Expected a string");
   return std::nullopt;
 }
 
@@ -199,7 +206,7 @@ std::optional<std::uint64_t> parser::number64() {
     ++pos_;
   }
   if (pos_ == start) {
-    fail("Expected a number");
+    fail(at_end() ? "Missing arguments" : "Expected a number");
     return std::nullopt;
   }
   return n;
@@ -224,7 +231,7 @@ std::optional<std::uint32_t> parser::nz_number() {
 }
 
 bool parser::open_list() {
-  if (!consume('(')) return fail("Expected '('");
+  if (!consume('(')) return fail(at_end() ? "Missing arguments" : "Expected '('");
   if (++depth_ > max_depth_) return fail("Nested too deeply");
   return true;
 }
@@ -233,6 +240,39 @@ bool parser::close_list() {
   if (!consume(')')) return fail("Expected ')'");
   --depth_;
   return true;
+}
+
+unsigned list_depth(std::string_view c, unsigned cap) {
+  unsigned depth = 0, deepest = 0;
+  std::size_t i = 0;
+  while (i < c.size() && deepest <= cap) {
+    char ch = c[i];
+    if (ch == '"') {
+      // A quoted string: skip to its closing quote (escapes included).
+      for (++i; i < c.size() && c[i] != '"'; ++i)
+        if (c[i] == '\\') ++i;
+      ++i;
+    } else if (ch == '{') {
+      // "{n}\r\n" or "{n+}\r\n" and n bytes: only a literal has a CRLF
+      // inside a received command.
+      std::size_t j = i + 1;
+      std::uint64_t n = 0;
+      while (j < c.size() && c[j] >= '0' && c[j] <= '9' && n <= c.size()) n = n * 10 + static_cast<unsigned>(c[j++] - '0');
+      const bool digits = j > i + 1;
+      if (j < c.size() && c[j] == '+') ++j;
+      if (digits && c.substr(j).substr(0, 3) == "}\r\n") {
+        i = j + 3;
+        i = n > c.size() - i ? c.size() : i + static_cast<std::size_t>(n);
+      } else {
+        ++i;
+      }
+    } else {
+      if (ch == '(') deepest = std::max(deepest, ++depth);
+      else if (ch == ')' && depth > 0) --depth;
+      ++i;
+    }
+  }
+  return deepest;
 }
 
 }  // namespace cairn::proto

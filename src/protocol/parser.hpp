@@ -35,7 +35,7 @@ class parser {
   bool consume(char c);             // true and advances if the next byte is c
   void skip(std::size_t n) { pos_ = std::min(pos_ + n, s_.size()); }
   bool expect(char c, std::string_view what);
-  bool sp() { return expect(' ', "Expected a space"); }
+  bool sp();                        // one space; "Missing arguments" at the end
   bool expect_end();                // nothing may follow
   // Case-insensitive keyword followed by a non-atom byte (or end).
   bool consume_word(std::string_view upper);
@@ -75,5 +75,11 @@ class parser {
   bool failed_ = false;
   std::string error_;
 };
+
+// The deepest nesting of parenthesised lists in a received command
+// (receiver.hpp form), outside quoted strings and literals; stops counting
+// at `cap` + 1. Lets the session refuse a too-deep command whatever its
+// grammar (limits.nesting) before any reader recurses into it.
+unsigned list_depth(std::string_view command, unsigned cap);
 
 }  // namespace cairn::proto

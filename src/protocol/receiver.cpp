@@ -86,6 +86,7 @@ std::string receiver::take_command() {
   line_start_ = 0;
   counted_ = 0;
   is_append_ = false;
+  append_bytes_ = 0;
   kind_known_ = false;
   return out;
 }
@@ -117,11 +118,11 @@ receiver_event receiver::finish_discard() {
 void receiver::note_command_kind() {
   if (kind_known_) return;
   kind_known_ = true;
-  is_append_ = starts_with_append(cmd_);
+  is_append_ = limits_.append_literals && starts_with_append(cmd_);
 }
 
 std::size_t receiver::budget_for_literal() const {
-  if (is_append_) return limits_.max_message;
+  if (is_append_) return append_bytes_ >= limits_.max_message ? 0 : limits_.max_message - append_bytes_;
   return counted_ >= limits_.max_command ? 0 : limits_.max_command - counted_;
 }
 
@@ -142,7 +143,9 @@ receiver_event receiver::end_of_line() {
     return receiver_event::command;
   }
   note_command_kind();
-  if (lit.binary && !limits_.literal8) {
+  // literal8 (RFC 3516) is APPEND data only: any other command is refused
+  // before "+", as for a literal too large.
+  if (lit.binary && !(limits_.literal8 && is_append_)) {
     if (!lit.nonsync) return fail(false, "", "literal8 (~{n}) is not allowed here");
     if (lit.size > limits_.max_message) return fail(true, "", "literal8 not allowed, closing");
     pending_ = {std::string(tag_of(cmd_)), false, "", "literal8 (~{n}) is not allowed here"};
@@ -154,7 +157,8 @@ receiver_event receiver::end_of_line() {
     if (lit.size > limits_.max_message) return fail(true, code, text + ", closing");
     pending_ = {std::string(tag_of(cmd_)), false, code, text};
   } else {
-    if (!is_append_) counted_ += lit.size;
+    if (is_append_) append_bytes_ += static_cast<std::size_t>(lit.size);
+    else counted_ += static_cast<std::size_t>(lit.size);
     cmd_ += "\r\n";
     state_ = state::literal;
     literal_left_ = static_cast<std::size_t>(lit.size);
@@ -231,17 +235,24 @@ receiver_event receiver::feed(std::string_view& in) {
     if (counted_ + chunk.size() > limits_.max_command + 2) {
       // Too long: keep the tag for the answer, skip to the end of the line.
       note_command_kind();
-      // The tag may straddle what was kept and this chunk; look at both, and
-      // answer untagged if it is itself absurdly long.
+      // The tag may straddle what was kept and this chunk; look at both.
+      // A tag of max_tag bytes or more is answered untagged: what is in
+      // hand here depends on how the input was split, but it always holds
+      // more than max_command bytes, so every split sees the same tag.
+      const std::size_t max_tag = std::min<std::size_t>(64, limits_.max_command);
       std::string head = cmd_.substr(0, 256);
       head.append(chunk.substr(0, 256));
       std::string_view tag = tag_of(head);
-      if (tag.size() == head.size()) tag = "*";
+      if (tag.size() >= max_tag) tag = "*";
       pending_ = {std::string(tag), false, "", "Command line too long"};
       discarding_ = true;
       discarded_ = cmd_.size() - line_start_;
+      // The line's last bytes so far may hold the start of a literal
+      // marker ("{3+}" before this chunk's CRLF): keep them for the check
+      // at the line's end, or the literal's data would be read as commands
+      // when the input happens to be split here (found by fuzz_receiver).
+      tail_.assign(cmd_, cmd_.size() - std::min<std::size_t>(64, discarded_), std::string::npos);
       cmd_.clear();
-      tail_.clear();
       continue;  // the same bytes are now skipped by the discarding branch
     }
     counted_ += chunk.size();

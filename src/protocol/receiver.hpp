@@ -21,8 +21,10 @@
 //    max_command is never stored (it is skipped to its end and answered with
 //    an error); a literal is stored only when it is acceptable. APPEND (the
 //    only command whose literals are message data) may carry literals up to
-//    max_message each; every other command's lines and literals together
-//    stay within max_command.
+//    max_message in all (when append_literals is set), and its lines stay
+//    within max_command; every other command's lines and literals together
+//    stay within max_command. So a command never holds more than
+//    max_command + max_message bytes.
 //  - A synchronizing literal that is too large is refused before "+" is
 //    sent (Dovecot does this too): the client must then drop the command,
 //    and the receiver expects a new command. A non-synchronizing one is
@@ -41,7 +43,15 @@ namespace cairn::proto {
 
 struct receiver_limits {
   std::size_t max_command = 8 * 1024;            // limits::line_before_login / _after_login
-  std::size_t max_message = 64 * 1024 * 1024;    // limits::message_size (APPEND literals)
+  // limits::message_size: the literals of one APPEND command together (one
+  // message, or all of a MULTIAPPEND), since the receiver holds the whole
+  // command; a non-synchronizing literal larger than this is not skipped
+  // but fatal.
+  std::size_t max_message = 64 * 1024 * 1024;
+  // APPEND's literals get max_message instead of max_command. Off before
+  // login (APPEND is not allowed there): otherwise anyone could make the
+  // server hold max_message bytes per connection without an account.
+  bool append_literals = true;
   bool literal8 = false;                         // "~{n}" accepted (BINARY, RFC 3516)
 };
 
@@ -89,11 +99,11 @@ class receiver {
   std::size_t literal_left_ = 0;  // bytes of literal still to come
   std::size_t counted_ = 0;       // bytes counted against max_command
   bool is_append_ = false;        // known once the first line is complete
+  std::size_t append_bytes_ = 0;  // APPEND literal bytes accepted so far
   bool kind_known_ = false;
   // Skipping a refused command: nothing is stored; the tag and reason are
   // kept for the answer at its end.
   bool discarding_ = false;
-  bool discard_line_cr_ = false;  // last skipped line byte was '\r'
   std::size_t discarded_ = 0;
   std::string tail_;              // last bytes of the skipped line, to spot "{n}"
   receiver_error pending_;

@@ -85,7 +85,10 @@ result<std::string> decode_mutf7(std::string_view in) {
   bool prev_was_run = false;
   for (std::size_t i = 0; i < in.size();) {
     unsigned char c = static_cast<unsigned char>(in[i]);
-    if (c >= 0x80) return errc::bad_utf7;
+    // Printable ASCII stands for itself; everything else, control
+    // characters and DEL included, must be encoded (RFC 3501 section
+    // 5.1.3), or one name would have two spellings.
+    if (c < 0x20 || c >= 0x7f) return errc::bad_utf7;
     if (c != '&') {
       out += static_cast<char>(c);
       ++i;

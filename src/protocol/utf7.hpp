@@ -3,7 +3,8 @@
 // section 5.1.3 keeps it for clients that have not enabled UTF-8).
 //
 // decode_mutf7() is strict, because two spellings of one name would let two
-// mailboxes look alike: it refuses 8-bit bytes, "&" not closed by "-",
+// mailboxes look alike: it refuses 8-bit bytes, control characters and DEL
+// outside an encoded run, "&" not closed by "-",
 // base64 outside the modified alphabet, leftover non-zero bits, encoded
 // printable ASCII (which must be written as itself), adjacent encoded runs
 // ("&..-&..-", which must be one run), an empty run other than "&-", and

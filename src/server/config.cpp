@@ -117,6 +117,8 @@ const std::map<std::string, setter>& keys() {
       {"server.threads", uint_field(&config::threads, 0, 256)},
       {"server.allow_plaintext_auth",
        [](config& c, const toml::node& n, const std::string& key) { c.allow_plaintext_auth = boolean(n, key); }},
+      {"server.loopback_is_secure",
+       [](config& c, const toml::node& n, const std::string& key) { c.loopback_is_secure = boolean(n, key); }},
       {"server.greeting", [](config& c, const toml::node& n, const std::string& key) {
          c.greeting = string(n, key);
          for (unsigned char ch : c.greeting)

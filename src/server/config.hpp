@@ -36,6 +36,7 @@ struct config {
   std::vector<endpoint> imaps{{"0.0.0.0", 993}};      // server.imaps
   unsigned threads = 0;                               // server.threads (0 = one per core)
   bool allow_plaintext_auth = false;                  // server.allow_plaintext_auth
+  bool loopback_is_secure = true;                     // server.loopback_is_secure
   std::string greeting = "Cairn";                     // server.greeting
   unsigned shutdown_grace_seconds = 30;               // server.shutdown_grace_seconds
 

@@ -12,6 +12,7 @@
 #include "server/config.hpp"
 #include "server/notify.hpp"
 #include "server/server.hpp"
+#include "store/sqlite/check.hpp"
 #include "store/store.hpp"
 
 using namespace cairn;
@@ -142,6 +143,25 @@ int user_command(const std::string& action, const std::string& name_in, server::
   return 0;
 }
 
+int check_command(server::config& cfg, bool repair, bool deep) {
+  server::become_data_owner(cfg.data_dir);
+  store::sqlite::check_options o;
+  o.data_dir = cfg.data_dir;
+  o.repair = repair;
+  o.deep = deep;
+  auto r = store::sqlite::check_embedded(o);
+  if (!r) {
+    std::cerr << "cairn: cannot check " << cfg.data_dir << ": " << r.error().message() << "\n";
+    return 1;
+  }
+  for (const auto& p : r->problems) std::cout << "problem: " << p << "\n";
+  for (const auto& p : r->repaired) std::cout << "repaired: " << p << "\n";
+  std::cout << r->accounts << " account(s), " << r->mailboxes << " mailbox(es), " << r->messages
+            << " message(s), " << r->blobs << " blob(s): "
+            << (r->clean() ? (r->repaired.empty() ? "clean" : "repaired") : "problems found") << "\n";
+  return r->clean() ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -165,6 +185,13 @@ int main(int argc, char** argv) {
   user->add_option("--config", config_file, "Configuration file (TOML)");
   user->add_option("--data", data_dir, "Data folder");
   user->add_flag("--yes", yes, "Confirm deleting an account and its mail");
+
+  auto* check = app.add_subcommand("check", "Verify the data folder (and --repair what can be mended)");
+  bool repair = false, deep = false;
+  check->add_option("--config", config_file, "Configuration file (TOML)");
+  check->add_option("--data", data_dir, "Data folder");
+  check->add_flag("--repair", repair, "Mend what can be mended (never deletes a referenced message)");
+  check->add_flag("--deep", deep, "Also verify every message's checksum (reads all mail)");
 
   auto* version = app.add_subcommand("version", "Print the version");
 
@@ -194,6 +221,7 @@ int main(int argc, char** argv) {
     }
     if (serve->parsed()) return server::serve(std::move(cfg), overrides);
     if (user->parsed()) return user_command(action, name, cfg, yes);
+    if (check->parsed()) return check_command(cfg, repair, deep);
   } catch (const server::config_error& e) {
     log::error("cannot start", {{"reason", e.what()}});
     return 2;

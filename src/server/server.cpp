@@ -3,6 +3,7 @@
 #include <array>
 
 #include <grp.h>
+#include <signal.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include <atomic>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "auth/conn_limits.hpp"
@@ -58,6 +60,7 @@ std::shared_ptr<const imap::session_config> session_config_of(const config& c) {
   auto s = std::make_shared<imap::session_config>();
   s->lim = c.lim;
   s->allow_plaintext_auth = c.allow_plaintext_auth;
+  s->loopback_is_secure = c.loopback_is_secure;
   s->greeting_name = c.greeting;
   return s;
 }
@@ -95,6 +98,12 @@ void become_data_owner(const std::filesystem::path& dir) {
 
 int serve(config cfg, overrides_fn overrides) {
   log::set_level(cfg.log_level);
+  // TLS runs OpenSSL on the socket itself (net/stream.cpp: SSL_set_fd), and
+  // its socket BIO writes with write(2), not send(MSG_NOSIGNAL): a client
+  // that goes away while the server writes to it (a BYE, a close_notify)
+  // would raise SIGPIPE and kill the whole server. Write errors are
+  // handled where they happen (EPIPE).
+  ::signal(SIGPIPE, SIG_IGN);
   try {
     std::error_code ec;
     std::filesystem::create_directories(cfg.data_dir, ec);
@@ -172,7 +181,10 @@ int serve(config cfg, overrides_fn overrides) {
     // arrive as datagrams on the data folder's socket (server/notify.hpp).
     auto sock_path = notify_socket_path(cfg.data_dir);
     std::filesystem::remove(sock_path, ec);
-    asio::local::datagram_protocol::socket notify_sock(*ctxs[0]);
+    // Objects that use a context are destroyed before the contexts (see the
+    // end of serve()): unique_ptrs, so they can be released in that order.
+    auto notify_holder = std::make_unique<asio::local::datagram_protocol::socket>(*ctxs[0]);
+    auto& notify_sock = *notify_holder;
     {
       net::bec nec;
       notify_sock.open(asio::local::datagram_protocol(), nec);
@@ -225,7 +237,16 @@ int serve(config cfg, overrides_fn overrides) {
     }
 
     // Signals are handled on the first context.
-    asio::signal_set signals(*ctxs[0], SIGTERM, SIGINT, SIGHUP);
+    // Objects bound to ctxs[0] live in optionals so that they can go before
+    // the contexts do (below): an I/O object outliving its io_context
+    // touches freed memory in its destructor.
+    std::optional<asio::signal_set> signals_slot;
+    signals_slot.emplace(*ctxs[0], SIGTERM, SIGINT, SIGHUP);
+    asio::signal_set& signals = *signals_slot;
+    std::optional<asio::steady_timer> shutdown_timer;
+    shutdown_timer.emplace(*ctxs[0]);
+    std::function<void()> poll_shutdown;
+    std::chrono::steady_clock::time_point shutdown_deadline;
     bool stopping = false;
     std::function<void()> wait_signal;
     wait_signal = [&]() {
@@ -265,19 +286,19 @@ int serve(config cfg, overrides_fn overrides) {
           asio::post(ex, [s]() { s->stop(); });
         }
         // Wait for sessions to finish their commands and say BYE.
-        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(cfg.shutdown_grace_seconds);
-        auto timer = std::make_shared<asio::steady_timer>(*ctxs[0]);
-        auto poll = std::make_shared<std::function<void()>>();
-        *poll = [&, timer, poll, deadline]() {
-          if (svc.registry.size() == 0 || std::chrono::steady_clock::now() >= deadline) {
+        shutdown_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(cfg.shutdown_grace_seconds);
+        poll_shutdown = [&]() {
+          if (svc.registry.size() == 0 || std::chrono::steady_clock::now() >= shutdown_deadline) {
             if (svc.registry.size()) log::warn("sessions still running at shutdown", {{"count", svc.registry.size()}});
             for (auto& c : ctxs) c->stop();
             return;
           }
-          timer->expires_after(std::chrono::milliseconds(20));
-          timer->async_wait([poll](const net::bec&) { (*poll)(); });
+          shutdown_timer->expires_after(std::chrono::milliseconds(20));
+          shutdown_timer->async_wait([&](const net::bec& e) {
+            if (!e) poll_shutdown();
+          });
         };
-        (*poll)();
+        poll_shutdown();
       });
     };
     wait_signal();
@@ -307,17 +328,20 @@ int serve(config cfg, overrides_fn overrides) {
       ctxs[0]->run();
     }
     for (auto& t : threads) t.join();
-    // Sessions still parked in a context reference the services: destroy
-    // them first.
-    listeners.clear();
-    {
-      net::bec ig;
-      notify_sock.close(ig);
-    }
-    ctxs.clear();
-    std::filesystem::remove(sock_path, ec);
+    // The worker pools first: a job that ends holds a work guard on its
+    // session's context, released on the worker thread (ASan saw that
+    // touch a destroyed io_context); jobs still queued are dropped, their
+    // guards released while the contexts exist. Then the sessions still
+    // parked in a context, which reference the services, then the
+    // contexts.
     verifier.stop();
     workers.stop();
+    listeners.clear();
+    shutdown_timer.reset();
+    signals_slot.reset();
+    notify_holder.reset();
+    ctxs.clear();
+    std::filesystem::remove(sock_path, ec);
     log::info("stopped");
     return 0;
   } catch (const config_error& e) {

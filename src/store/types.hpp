@@ -148,6 +148,7 @@ enum class flag_op { set, add, remove };
 struct store_result {
   modseq_t modseq = 0;                  // the new modseq of changed messages
   std::vector<message_meta> updated;    // messages whose flags changed
+  std::vector<modseq_t> previous;       // their MODSEQ before, same order
   std::vector<uid_t> modified;          // UNCHANGEDSINCE failures ([MODIFIED])
   std::vector<uid_t> expunged;          // requested but already expunged
 };

@@ -96,6 +96,9 @@ class CairnServer:
     def cli(self, *args, input=None, check=True):
         cmd = [self.binary, *args, "--data", self.data_dir, "--config", self.config_path]
         r = subprocess.run(cmd, input=input, capture_output=True, text=True, timeout=60, env=self.env)
+        for bad in self.BAD_LOG_SIGNS:
+            if bad in r.stderr:
+                raise ServerError(f"{' '.join(cmd)} reports {bad}:\n{r.stderr}")
         if check and r.returncode != 0:
             raise ServerError(f"{' '.join(cmd)} failed ({r.returncode}): {r.stderr}")
         return r
@@ -109,6 +112,8 @@ class CairnServer:
         for name, pw in self.users.items():
             self.add_user(name, pw)
         self._log = open(self.log_path, "ab")
+        # A restart appends to the same log: read only what this start wrote.
+        log_start = self._log.tell()
         self.proc = subprocess.Popen(
             [self.binary, "serve", "--data", self.data_dir, "--config", self.config_path,
              "--imap", "127.0.0.1:0", "--imaps", "127.0.0.1:0"],
@@ -117,7 +122,8 @@ class CairnServer:
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise ServerError("cairn exited at start-up:\n" + self.log())
-            m = re.search(r"event=started .*listen=\"imap=127\.0\.0\.1:(\d+) imaps=127\.0\.0\.1:(\d+)\"", self.log())
+            m = re.search(r"event=started .*listen=\"imap=127\.0\.0\.1:(\d+) imaps=127\.0\.0\.1:(\d+)\"",
+                          self.log()[log_start:])
             if m:
                 self.imap_port, self.imaps_port = int(m.group(1)), int(m.group(2))
                 return self
@@ -159,6 +165,20 @@ class CairnServer:
                 return f.read().decode("utf-8", "replace")
         except OSError:
             return ""
+
+    # Signs in the log that the server misbehaved, whatever the test checked.
+    BAD_LOG_SIGNS = ("AddressSanitizer", "runtime error:", "LeakSanitizer", "ThreadSanitizer",
+                     "session crashed")
+
+    def log_problems(self):
+        """The first bad sign in the log (sanitizer report, crashed session),
+        or None."""
+        text = self.log()
+        for bad in self.BAD_LOG_SIGNS:
+            if bad in text:
+                i = text.index(bad)
+                return text[max(0, i - 2000):i + 4000]
+        return None
 
     def cleanup(self):
         self.stop()

@@ -53,23 +53,32 @@ net::awaitable<void> cmd_enable(session& s, command_context& ctx) {
   auto a = proto::read_enable(ctx.args);
   if (!a) co_return ctx.bad_syntax();
   // Capabilities not implemented (or unknown) are ignored (RFC 5161
-  // section 3.1); what is newly enabled is listed. CONDSTORE and QRESYNC
-  // join this list when they are completed.
+  // section 3.1); what is newly enabled is listed.
   std::string enabled;
-  for (const auto& cap : a->capabilities) {
-    if (cap == "IMAP4REV2" && !s.rev2()) {
+  auto add = [&](std::string_view c) {
+    if (!enabled.empty()) enabled += ' ';
+    enabled += c;
+  };
+  for (const auto& c : a->capabilities) {
+    if (c == "CONDSTORE" && !s.condstore()) {
+      s.enable_condstore();
+      add("CONDSTORE");
+    } else if (c == "QRESYNC" && !s.qresync()) {
+      // QRESYNC implies CONDSTORE (RFC 7162 section 3.2.3).
+      s.enable_qresync();
+      add("QRESYNC");
+    } else if (c == "IMAP4REV2" && !s.rev2()) {
       // RFC 9051: no \Recent, ESEARCH for SEARCH, no CHECK or LSUB, UTF-8
       // mailbox names and quoted strings (Appendix A), LIST on SELECT.
       s.enable_rev2();
       s.enable_utf8();
-      enabled += " IMAP4rev2";
-    } else if (cap == "UTF8=ACCEPT" && !s.utf8_accept()) {
+      add("IMAP4rev2");
+    } else if (c == "UTF8=ACCEPT" && !s.utf8_accept()) {
       // RFC 6855 section 3: UTF-8 in quoted strings and mailbox names.
       s.enable_utf8_accept();
-      enabled += " UTF8=ACCEPT";
+      add("UTF8=ACCEPT");
     }
   }
-  if (!enabled.empty()) enabled.erase(0, 1);
   s.untagged(enabled.empty() ? "ENABLED" : "ENABLED " + enabled);
   ctx.ok("ENABLE completed");
 }

@@ -50,6 +50,7 @@ net::awaitable<void> cmd_copy(session& s, command_context& ctx) {
   if (!copyuid.empty()) s.untagged("OK [" + copyuid + "] Moved UIDs.");
   s.report_own_expunges(c.source_uids, c.source_modseq);
   s.request_purge();
+  ctx.highestmodseq_code = s.condstore() && !c.source_uids.empty();  // RFC 6851 section 4.4
   ctx.ok("MOVE completed");
 }
 

@@ -20,6 +20,13 @@ net::awaitable<void> cmd_expunge(session& s, command_context& ctx) {
     if (only->empty()) co_return ctx.ok("EXPUNGE completed");
   } else if (!ctx.args.expect_end()) {
     co_return ctx.bad_syntax();
+  } else {
+    // Only messages this session knows: one that arrived after its last
+    // checkpoint, \Deleted by someone else, was never shown to this client
+    // and is not its to remove.
+    only.emplace();
+    if (v.last_uid() > 0) only->push_back({1, v.last_uid()});
+    if (only->empty()) co_return ctx.ok("EXPUNGE completed");
   }
   if (v.read_only) co_return ctx.no("Mailbox is read-only", "CANNOT");
   auto acct = sel->auth.account;
@@ -29,6 +36,9 @@ net::awaitable<void> cmd_expunge(session& s, command_context& ctx) {
   if (!*r) co_return answer_error(s, ctx, r->error());
   s.report_own_expunges(r->value().uids, r->value().modseq);
   s.request_purge();
+  // RFC 7162 sections 3.2.7 and 3.2.9: the new HIGHESTMODSEQ when something
+  // was expunged (required with QRESYNC, useful with CONDSTORE).
+  ctx.highestmodseq_code = s.condstore() && !r->value().uids.empty();
   ctx.ok("EXPUNGE completed");
 }
 

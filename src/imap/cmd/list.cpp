@@ -80,9 +80,9 @@ net::awaitable<void> cmd_list(session& s, command_context& ctx) {
     else if (o == "SPECIAL-USE") sel_special = true;
     else if (o != "REMOTE") co_return ctx.bad("Unknown LIST selection option " + o);
   }
-  // RFC 5258 section 3: RECURSIVEMATCH needs another selection option.
-  if (sel_recursive && !sel_subscribed && !sel_special)
-    co_return ctx.bad("RECURSIVEMATCH requires another selection option");
+  // RFC 5258 section 3.1: RECURSIVEMATCH needs a base option (SUBSCRIBED;
+  // SPECIAL-USE is an independent one, RFC 6154 section 6).
+  if (sel_recursive && !sel_subscribed) co_return ctx.bad("RECURSIVEMATCH requires SUBSCRIBED");
   bool ret_subscribed = false, ret_children = false, ret_special = false, ret_status = false;
   for (const auto& o : a->returns) {
     if (o == "SUBSCRIBED") ret_subscribed = true;
@@ -139,16 +139,17 @@ net::awaitable<void> cmd_list(session& s, command_context& ctx) {
       }
     }
     if (!matched) continue;
-    bool childinfo = false;
-    if (sel_subscribed) {
-      if (!info.subscribed) {
-        // RECURSIVEMATCH: a parent whose subscribed children match is
-        // listed with CHILDINFO (RFC 5258 section 3.5).
-        if (!(sel_recursive && info.subscribed_child)) continue;
-        childinfo = true;
-      }
-    } else if (sel_special) {
-      if (!info.box || info.box->special_use.empty()) continue;
+    // RECURSIVEMATCH: a name with a subscribed descendant carries CHILDINFO
+    // (RFC 5258 section 3.5), whether or not it is subscribed itself
+    // (section 5, examples 8 A1 and 9: "eps2"); one that is not is listed
+    // for it.
+    const bool childinfo = sel_subscribed && sel_recursive && info.subscribed_child;
+    bool selected = true;  // meets the selection criteria (not listed only for CHILDINFO)
+    if (sel_subscribed || sel_special) {
+      // Every selection option must hold (RFC 5258 section 3).
+      const bool special = info.box && !info.box->special_use.empty();
+      selected = (!sel_subscribed || info.subscribed) && (!sel_special || special);
+      if (!selected && !childinfo) continue;
     } else {
       if (!info.box) {
         // A name that exists only as a parent is listed where "%" stopped
@@ -171,8 +172,10 @@ net::awaitable<void> cmd_list(session& s, command_context& ctx) {
     s.append_mailbox(line, name);
     if (childinfo) line += " (\"CHILDINFO\" (\"SUBSCRIBED\"))";
     s.untagged(line);
-    if (ret_status && info.box) {
-      // Each mailbox's STATUS follows its LIST line (RFC 5819 section 2).
+    if (ret_status && info.box && selected) {
+      // Each mailbox's STATUS follows its LIST line (RFC 5819 section 2);
+      // a name listed only for its children's sake gets none (section 3,
+      // the second example).
       auto box = *info.box;
       auto c = co_await s.blocking([&]() { return acct->counts(box.id); });
       if (c && *c) {

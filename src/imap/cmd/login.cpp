@@ -1,5 +1,8 @@
 // LOGIN and AUTHENTICATE PLAIN (with SASL-IR, RFC 4959).
+#include <openssl/crypto.h>
+
 #include "auth/sasl.hpp"
+#include "base/base64.hpp"
 #include "base/log.hpp"
 #include "imap/cmd/commands.hpp"
 #include "imap/command_table.hpp"
@@ -29,8 +32,13 @@ net::awaitable<result<auth::verified_user>> verify(session& s, std::string_view 
   co_return std::move(*out);
 }
 
+// `authorization_refused`: the client asked to act as another identity
+// (SASL PLAIN authzid), which Cairn does not allow. The password is checked
+// first all the same, so that this answer says nothing to someone who does
+// not know it: NO [AUTHORIZATIONFAILED] means what RFC 5530 section 3 says,
+// "authentication succeeded ... but the server will not allow" the authzid.
 net::awaitable<void> finish_login(session& s, command_context& ctx, std::string_view user, std::string_view password,
-                                  std::string_view method) {
+                                  std::string_view method, bool authorization_refused = false) {
   // A failed login delays this address's next attempt (growing, capped);
   // the wait holds this connection only, never a worker.
   auto delay = s.svc().throttle.delay_for(s.peer());
@@ -46,6 +54,10 @@ net::awaitable<void> finish_login(session& s, command_context& ctx, std::string_
                                  {"method", method},
                                  {"next_delay_ms", static_cast<long long>(next.count())}});
     co_return ctx.no("Authentication failed.", "AUTHENTICATIONFAILED");
+  }
+  if (authorization_refused) {
+    s.log_event("login refused", {{"user", r->user.name}, {"method", method}, {"reason", "authzid"}});
+    co_return ctx.no("Proxy authorization is not supported", "AUTHORIZATIONFAILED");
   }
   auto ticket = s.svc().conn_limits.try_acquire(r->user.account_id, s.peer());
   if (!ticket) {
@@ -86,10 +98,13 @@ net::awaitable<void> cmd_authenticate(session& s, command_context& ctx) {
   if (a->mechanism != "PLAIN") co_return ctx.no("Unsupported authentication mechanism", "CANNOT");
   if (!s.login_allowed()) co_return refuse_plaintext(ctx);
   std::string response;
-  if (a->initial && !a->initial->empty()) {
+  if (a->initial) {
+    // SASL-IR (RFC 4959 section 3; RFC 9051 section 6.2.2): "=" is a
+    // zero-length initial response, present but empty: it is answered,
+    // not met with a challenge.
     response = std::move(*a->initial);
   } else {
-    // No initial response, or "=" (empty): an empty challenge.
+    // No initial response: an empty challenge, then the client's line.
     if (!co_await s.continuation("")) co_return;
     auto line = co_await s.read_line();
     if (!line) {
@@ -97,17 +112,28 @@ net::awaitable<void> cmd_authenticate(session& s, command_context& ctx) {
       co_return;
     }
     response = std::move(*line);
+    // RFC 9051 section 6.2.2: "*" cancels the exchange with a tagged BAD.
+    if (response == "*") co_return ctx.bad("Authentication cancelled");
   }
-  // RFC 9051 section 6.2.2: "*" cancels; invalid base64 is a BAD too.
-  if (response == "*") co_return ctx.bad("Authentication cancelled");
-  auto creds = auth::decode_plain(response);
+  // Invalid base64 is a tagged BAD (RFC 9051 section 6.2.2); a decoded
+  // message that is not a valid PLAIN message fails the authentication,
+  // as Dovecot answers it.
+  auto raw = base64::decode(response);
+  if (!raw) co_return ctx.bad("Invalid base64 in SASL response");
+  auto creds = auth::parse_plain(*raw);
+  bool authorization_refused = false;
+  if (!creds && creds.error() == errc::no_perm) {
+    // Check the authentication identity's password all the same (see
+    // finish_login): parse the message without its authzid.
+    authorization_refused = true;
+    creds = auth::parse_plain(std::string_view(*raw).substr(raw->find('\0')));
+  }
+  OPENSSL_cleanse(raw->data(), raw->size());
   if (!creds) {
-    if (creds.error() == errc::no_perm)
-      co_return ctx.no("Proxy authorization is not supported", "AUTHORIZATIONFAILED");
-    if (creds.error() == errc::too_large) co_return ctx.no("Authentication failed.", "AUTHENTICATIONFAILED");
-    co_return ctx.bad("Invalid SASL PLAIN response");
+    s.log_event("login failed", {{"method", "PLAIN"}, {"reason", "malformed PLAIN message"}});
+    co_return ctx.no("Authentication failed.", "AUTHENTICATIONFAILED");
   }
-  co_await finish_login(s, ctx, creds->authcid, creds->password, "PLAIN");
+  co_await finish_login(s, ctx, creds->authcid, creds->password, "PLAIN", authorization_refused);
 }
 
 }  // namespace cairn::imap

@@ -28,7 +28,9 @@ net::awaitable<void> cmd_select(session& s, command_context& ctx) {
   const bool examine = ctx.name == "EXAMINE";
   auto a = proto::read_select(ctx.args);
   if (!a) co_return ctx.bad_syntax();
-  if (a->condstore || a->qresync) co_return ctx.bad("CONDSTORE and QRESYNC are not enabled");
+  // RFC 7162 section 3.2.5: QRESYNC needs ENABLE QRESYNC first (BAD).
+  if (a->qresync && !s.qresync()) co_return ctx.bad("QRESYNC is not enabled");
+  if (a->condstore) s.enable_condstore();  // RFC 7162 section 3.1.8
 
   // A SELECT always leaves the selected mailbox first, even when it fails
   // (RFC 9051 section 6.3.2); [CLOSED] tells the client where the old
@@ -113,8 +115,51 @@ net::awaitable<void> cmd_select(session& s, command_context& ctx) {
   }
   s.untagged("OK [UIDVALIDITY " + std::to_string(l.box.uidvalidity) + "] UIDs valid");
   s.untagged("OK [UIDNEXT " + std::to_string(l.box.uidnext) + "] Predicted next UID");
+  if (s.condstore()) s.untagged("OK [HIGHESTMODSEQ " + std::to_string(l.box.highestmodseq) + "] Highest");
   s.untagged(flags_response(view->keywords));
   s.untagged(permanent_flags(view->keywords, view->read_only, may_create));
+  // QRESYNC (RFC 7162 section 3.2.5): what changed since the client's
+  // MODSEQ, as if it had sent UID FETCH known-uids (FLAGS) (CHANGEDSINCE
+  // modseq VANISHED); nothing when its UIDVALIDITY is stale.
+  if (a->qresync && a->qresync->uidvalidity == l.box.uidvalidity) {
+    const auto& q = *a->qresync;
+    const store::uid_t top = l.box.uidnext > 1 ? l.box.uidnext - 1 : 0;
+    proto::number_ranges known =
+        q.known_uids ? proto::resolve(*q.known_uids, top) : proto::number_ranges{{1, top}};
+    known = proto::clip(known, top);
+    // Sequence match data (section 3.2.5.2): pairs that still match tell
+    // that the client knows every expunge up to that UID.
+    store::uid_t floor = 0;
+    if (q.seq_match) {
+      auto seqs = proto::resolve(q.seq_match->first, view->exists());
+      auto us = proto::resolve(q.seq_match->second, top);
+      std::vector<std::uint32_t> sv, uv;
+      for (const auto& r : seqs) for (std::uint64_t x = r.first; x <= r.last; ++x) sv.push_back(static_cast<std::uint32_t>(x));
+      for (const auto& r : us) for (std::uint64_t x = r.first; x <= r.last; ++x) uv.push_back(static_cast<std::uint32_t>(x));
+      for (std::size_t k = 0; k < sv.size() && k < uv.size(); ++k) {
+        if (sv[k] < 1 || sv[k] > view->exists() || view->uids[sv[k] - 1] != uv[k]) break;
+        floor = uv[k];
+      }
+    }
+    const store::modseq_t since = q.modseq;
+    auto ch = co_await s.blocking([&]() { return acct->changes_since(l.box.id, since); });
+    if (!ch) co_return answer_busy(ctx);
+    if (!*ch) co_return answer_error(s, ctx, ch->error());
+    std::vector<store::uid_t> gone;
+    for (const auto& r : ch->value().expunged)
+      for (std::uint64_t u = std::max<std::uint64_t>(r.first, floor + 1); u <= r.last; ++u)
+        if (proto::contains(known, static_cast<std::uint32_t>(u)) && !view->seq_of(static_cast<store::uid_t>(u)))
+          gone.push_back(static_cast<store::uid_t>(u));
+    if (!gone.empty()) s.untagged("VANISHED (EARLIER) " + proto::to_string(proto::from_sorted(gone)));
+    for (const auto& m : ch->value().changed) {
+      auto seq = view->seq_of(m.uid);
+      if (!seq || !proto::contains(known, m.uid)) continue;
+      std::string line = std::to_string(*seq) + " FETCH (UID " + std::to_string(m.uid) + " FLAGS ";
+      append_flags(line, m.fl, view->is_recent(m.uid));
+      line += " MODSEQ (" + std::to_string(m.modseq) + "))";
+      s.untagged(line);
+    }
+  }
   s.enter_selected(std::move(view));
   // Messages expunged while nobody watched (before a restart, by another
   // process) are purged once the sessions watching now have been told.
@@ -132,7 +177,11 @@ net::awaitable<void> cmd_close(session& s, command_context& ctx) {
     // CLOSE expunges silently (RFC 9051 section 6.4.1): no EXPUNGE responses.
     auto acct = sel->auth.account;
     store::mailbox_id box = sel->view->box.id;
-    auto r = co_await s.blocking([&]() { return acct->expunge(box); });
+    // As EXPUNGE: only the messages this session knows.
+    std::optional<store::uid_ranges> known;
+    known.emplace();
+    if (sel->view->last_uid() > 0) known->push_back({1, sel->view->last_uid()});
+    auto r = co_await s.blocking([&]() { return acct->expunge(box, known); });
     if (r && !*r && r->error() != errc::not_found) {
       s.leave_selected();
       co_return answer_error(s, ctx, r->error());

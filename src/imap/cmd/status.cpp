@@ -1,4 +1,6 @@
 // STATUS (RFC 9051 section 6.3.11).
+#include <algorithm>
+
 #include "imap/cmd/commands.hpp"
 #include "imap/cmd/status_items.hpp"
 #include "imap/command_table.hpp"
@@ -9,7 +11,7 @@ namespace cairn::imap {
 bool valid_status_items(const std::vector<std::string>& items, std::string& bad) {
   for (const auto& i : items) {
     if (i != "MESSAGES" && i != "UIDNEXT" && i != "UIDVALIDITY" && i != "UNSEEN" && i != "DELETED" && i != "SIZE" &&
-        i != "RECENT" && i != "APPENDLIMIT") {
+        i != "RECENT" && i != "APPENDLIMIT" && i != "HIGHESTMODSEQ") {
       bad = i;
       return false;
     }
@@ -32,6 +34,7 @@ std::string status_items_text(const std::vector<std::string>& items, const store
     else if (i == "SIZE") proto::append_number(s, counts.size);
     else if (i == "RECENT") proto::append_number(s, counts.recent);
     else if (i == "APPENDLIMIT") proto::append_number(s, appendlimit);
+    else if (i == "HIGHESTMODSEQ") proto::append_number(s, box.highestmodseq);
   }
   s += ')';
   return s;
@@ -42,6 +45,8 @@ net::awaitable<void> cmd_status(session& s, command_context& ctx) {
   if (!a) co_return ctx.bad_syntax();
   std::string bad;
   if (!valid_status_items(a->items, bad)) co_return ctx.bad("Unknown STATUS item " + bad);
+  if (std::find(a->items.begin(), a->items.end(), "HIGHESTMODSEQ") != a->items.end())
+    s.condstore_enabling_command();  // RFC 7162 section 3.1
   std::string why;
   auto name = s.decode_mailbox(a->mailbox, why);
   if (!name) co_return ctx.no(why, "CANNOT");

@@ -12,8 +12,8 @@ namespace cairn::imap {
 net::awaitable<void> cmd_store(session& s, command_context& ctx) {
   auto a = proto::read_store(ctx.args);
   if (!a) co_return ctx.bad_syntax();
-  if (a->unchanged_since) co_return ctx.bad("CONDSTORE is not enabled");
   auto* sel = s.selected_state();
+  if (a->unchanged_since) s.condstore_enabling_command();  // RFC 7162 section 3.1
   mailbox_view& v = *sel->view;
   if (v.read_only) co_return ctx.no("Mailbox is read-only", "CANNOT");
   std::string why;
@@ -34,12 +34,13 @@ net::awaitable<void> cmd_store(session& s, command_context& ctx) {
     std::vector<store::message_meta> now;  // every message of the set, for the FETCH replies
   };
   const bool silent = a->silent;
+  const bool condstore = s.condstore();
   auto r = co_await s.blocking([&]() -> result<outcome> {
     outcome o;
-    auto res = acct->store_flags(box, *uids, op, fl);
+    auto res = acct->store_flags(box, *uids, op, fl, a->unchanged_since);
     if (!res) return res.error();
     o.res = std::move(*res);
-    if (!silent) {
+    if (!silent || condstore) {
       auto now = acct->messages_any(box, ranges);
       if (!now) return now.error();
       o.now = std::move(*now);
@@ -52,7 +53,18 @@ net::awaitable<void> cmd_store(session& s, command_context& ctx) {
     co_return answer_error(s, ctx, r->error());
   }
   outcome& o = r->value();
-  for (const auto& m : o.res.updated) v.own_updates[m.uid] = m.modseq;
+  // A later checkpoint need not repeat this change: the reply tells the new
+  // flags in full, or (.SILENT) the client knows them because it knew the
+  // message's state before (its MODSEQ was already told here). A .SILENT
+  // store over another session's unreported change is reported at the
+  // checkpoint, or that change would be lost to this client.
+  // After a NO (some messages were expunged) the client cannot tell what
+  // changed: the checkpoint reports the messages that did.
+  const bool answered_no = !o.res.expunged.empty();
+  for (std::size_t k = 0; k < o.res.updated.size(); ++k) {
+    const auto& m = o.res.updated[k];
+    if (!silent || (!answered_no && o.res.previous[k] <= v.told_modseq)) v.own_updates[m.uid] = m.modseq;
+  }
   // New keywords join FLAGS and PERMANENTFLAGS (RFC 9051 section 7.3.5).
   bool new_keyword = false;
   for (const auto& k : fl.keywords)
@@ -67,25 +79,50 @@ net::awaitable<void> cmd_store(session& s, command_context& ctx) {
       s.untagged(permanent_flags(v.keywords, false, v.keywords.size() < s.config().lim.keywords_per_mailbox));
     }
   }
-  if (!silent) {
-    // The new flags of every message of the set (RFC 9051 section 6.4.6),
-    // with UID in the UID form.
-    for (const auto& m : o.now) {
-      if (m.expunged) continue;
-      auto seq = v.seq_of(m.uid);
-      if (!seq) continue;
-      std::string line = std::to_string(*seq) + " FETCH (";
-      if (ctx.uid) line += "UID " + std::to_string(m.uid) + " ";
+  // The new flags of every message of the set (RFC 9051 section 6.4.6),
+  // with UID in the UID form and for QRESYNC, and MODSEQ once CONDSTORE is
+  // on. A .SILENT store under CONDSTORE still reports each changed
+  // message's new MODSEQ (RFC 7162 section 3.1.3, example 14).
+  std::vector<store::uid_t> changed;
+  for (const auto& m : o.res.updated) changed.push_back(m.uid);
+  std::sort(changed.begin(), changed.end());
+  for (const auto& m : o.now) {
+    if (m.expunged) continue;
+    const bool was_changed = std::binary_search(changed.begin(), changed.end(), m.uid);
+    if (silent && !was_changed) continue;
+    auto seq = v.seq_of(m.uid);
+    if (!seq) continue;
+    std::string line = std::to_string(*seq) + " FETCH (";
+    if (ctx.uid || s.qresync()) line += "UID " + std::to_string(m.uid) + " ";
+    if (!silent) {
       line += "FLAGS ";
       append_flags(line, m.fl, v.is_recent(m.uid));
-      line += ')';
-      s.untagged(line);
     }
+    if (condstore) {
+      if (!silent) line += ' ';
+      line += "MODSEQ (" + std::to_string(m.modseq) + ")";
+    }
+    line += ')';
+    s.untagged(line);
+  }
+  // UNCHANGEDSINCE failures (RFC 7162 section 3.1.3): sequence numbers for
+  // STORE, UIDs for UID STORE.
+  std::string modified;
+  if (!o.res.modified.empty()) {
+    std::vector<std::uint32_t> ids;
+    for (auto u : o.res.modified) {
+      if (ctx.uid) ids.push_back(u);
+      else if (auto seq = v.seq_of(u)) ids.push_back(*seq);
+    }
+    std::sort(ids.begin(), ids.end());
+    modified = "MODIFIED " + proto::to_string(proto::from_sorted(ids));
   }
   // A message another session expunged and this one was not told of yet
   // (RFC 2180 section 4.2.1; DESIGN.md "Sessions agree").
   if (!o.res.expunged.empty())
-    co_return ctx.no("Some of the requested messages no longer exist", "EXPUNGEISSUED");
+    co_return ctx.no("Some of the requested messages no longer exist",
+                     modified.empty() ? std::string("EXPUNGEISSUED") : modified);
+  if (!modified.empty()) co_return ctx.ok("Conditional STORE failed", modified);
   ctx.ok("STORE completed");
 }
 

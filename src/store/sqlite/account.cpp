@@ -974,6 +974,7 @@ result<store_result> sqlite_account::store_flags(mailbox_id box, const std::vect
       st->bind(5, static_cast<std::int64_t>(modseq));
       CAIRN_TRY(st->run());
       m.fl = std::move(next);
+      out.previous.push_back(m.modseq);
       m.modseq = modseq;
       out.updated.push_back(std::move(m));
     }
@@ -1057,6 +1058,7 @@ result<void> sqlite_account::purge(mailbox_id box, modseq_t upto) {
   // Nothing to purge is the common case (sessions ask after every expunge
   // they hear of): answer it from a reader, without a durable write.
   auto any = db_->read<bool>([&](connection& c) -> result<bool> {
+    CAIRN_TRY(need_mailbox(c, box));
     auto st = c.prepare("SELECT 1 FROM messages WHERE mailbox_id = ?1 AND expunged != 0 AND modseq <= ?2 LIMIT 1");
     if (!st) return st.error();
     st->bind(1, box).bind(2, static_cast<std::int64_t>(upto));
@@ -1064,7 +1066,8 @@ result<void> sqlite_account::purge(mailbox_id box, modseq_t upto) {
     if (!row) return row.error();
     return *row;
   });
-  if (any && !*any) return {};
+  if (!any) return any.error();
+  if (!*any) return {};
   bool released = false;
   auto r = db_->write([&](write_context& ctx) -> result<void> {
     connection& c = ctx.conn;

@@ -109,12 +109,20 @@ result<std::unique_ptr<connection>> connection::open(const std::filesystem::path
                                                      const connection_options& opt) {
   // SQLite creates files 0644 (less the umask); ours hold private mail, so
   // create the main file 0600 first: the -wal and -shm files copy its mode.
-  int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) {
+  // Only when it does not exist yet (O_EXCL): close() drops every POSIX lock
+  // this process holds on the file, including those of SQLite connections
+  // already open on it (https://sqlite.org/howtocorrupt.html, section 2.2).
+  // Another process (`cairn user`, `cairn deliver`) would then believe it
+  // was alone, checkpoint and delete the WAL under this one's feet: this
+  // server kept reading a stale, unlinked copy (a deleted user could still
+  // log in) and could lose writes.
+  int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+  } else if (errno != EEXIST) {
     log::warn("db_open_failed", {{"file", file.string()}, {"errno", errno}});
     return errno == ENOSPC ? errc::disk_full : errc::io_error;
   }
-  ::close(fd);
 
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(file.c_str(), &db,

@@ -31,5 +31,5 @@ message_size = 100000
 > a7 APPEND INBOX {200000}
 < a7 NO [TOOBIG] Message too large
 > a8 APPEND INBOX {5000000000+}
-< * BYE Message too large, closing
+< * BYE [TOOBIG] Message too large, closing
 @closed

@@ -66,6 +66,39 @@ TEST(Parser, NestingIsBounded) {
   EXPECT_EQ(p.error(), "Nested too deeply");
 }
 
+TEST(Parser, ListDepth) {
+  EXPECT_EQ(list_depth("a NOOP", 10), 0u);
+  EXPECT_EQ(list_depth("a FETCH 1 (UID (X))", 10), 2u);
+  EXPECT_EQ(list_depth("a X ((()) ())", 10), 3u);
+  // Quoted strings (escapes included) and literals do not count.
+  EXPECT_EQ(list_depth("a X \"(((\" (a)", 10), 1u);
+  EXPECT_EQ(list_depth("a X \"\\\"(((\" (a)", 10), 1u);
+  EXPECT_EQ(list_depth("a X {3}\r\n((( (b)", 10), 1u);
+  EXPECT_EQ(list_depth("a X {3+}\r\n((( ((b))", 10), 2u);
+  // Not a literal without its CRLF; a literal longer than the command.
+  EXPECT_EQ(list_depth("a X {3} (((", 10), 3u);
+  EXPECT_EQ(list_depth("a X {99}\r\n(((", 10), 0u);
+  // Unbalanced closing parentheses do not go below zero.
+  EXPECT_EQ(list_depth("a X ))) ((", 10), 2u);
+  // Counting stops past the cap.
+  EXPECT_EQ(list_depth(std::string(1000, '('), 5), 6u);
+}
+
+TEST(Parser, MissingArguments) {
+  auto [a, e] = parse("", [](parser& p) { return p.astring(); });
+  EXPECT_FALSE(a);
+  EXPECT_EQ(e, "Missing arguments");
+  auto [l, e2] = parse("", [](parser& p) { return read_login(p); });
+  EXPECT_FALSE(l);
+  EXPECT_EQ(e2, "Missing arguments");
+  auto [l2, e3] = parse("alice", [](parser& p) { return read_login(p); });
+  EXPECT_FALSE(l2);
+  EXPECT_EQ(e3, "Missing arguments");
+  auto [f, e4] = parse("1", [](parser& p) { return read_fetch(p); });
+  EXPECT_FALSE(f);
+  EXPECT_EQ(e4, "Missing arguments");
+}
+
 TEST(Commands, Login) {
   auto [a, e] = parse("alice {6}\r\nsecret", read_login);
   ASSERT_TRUE(a) << e;
@@ -183,7 +216,7 @@ TEST(Commands, FetchAttributes) {
   EXPECT_EQ(c->atts[0].response_name(), "BODY[]");
   for (const char* bad : {"1 BODY[MIME]", "1 BODY[1.]", "1 BODY[0]", "1 BINARY[HEADER]", "1 BODY[]<0.0>",
                           "1 BOGUS", "1 (UID", "1 BODY[HEADER.FIELDS ()]", "x UID", "1 (UID) (BOGUS)",
-                          "1 BODY[HEADER.FIELDS (a:b)]"}) {
+                          "1 BODY[HEADER.FIELDS ({3}\r\na\nb)]"}) {
     EXPECT_FALSE(parse(bad, read_fetch).first) << bad;
   }
 }

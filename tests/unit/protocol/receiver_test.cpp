@@ -95,6 +95,30 @@ TEST(Receiver, OverlongLineEndingInNonSyncLiteralSkipsIt) {
   expect_split_invariant(in, want, l);
 }
 
+TEST(Receiver, LineTooLongByItsLastBytesStillSkipsItsLiteral) {
+  // The line passes the limit only with its CRLF: when that arrives in a
+  // read of its own, the "{4+}" before it must still be seen (fuzz_receiver
+  // found the literal's data read as a command).
+  receiver_limits l;
+  l.max_command = 32;
+  // k = 23: the line with its CRLF is 35 bytes, one more than allowed.
+  for (std::size_t k = 23; k < 27; ++k) {
+    std::string in = "t1 X " + std::string(k, 'y') + " {4+}\r\nabcd\r\nt2 NOOP\r\n";
+    expect_split_invariant(in, {"E:t1|||Command line too long", "C:t2 NOOP"}, l);
+  }
+}
+
+TEST(Receiver, OverlongLineWithAnOverlongTag) {
+  // Whatever the split, a tag of 64 bytes or more on a line that is too
+  // long is answered untagged (fuzz_receiver found the tag depended on it).
+  receiver_limits l;
+  l.max_command = 80;
+  std::string in = std::string(70, 't') + " NOOP " + std::string(100, 'x') + "\r\nb NOOP\r\n";
+  expect_split_invariant(in, {"E:*|||Command line too long", "C:b NOOP"}, l);
+  std::string in2 = std::string(63, 't') + " NOOP " + std::string(100, 'x') + "\r\nb NOOP\r\n";
+  expect_split_invariant(in2, {"E:" + std::string(63, 't') + "|||Command line too long", "C:b NOOP"}, l);
+}
+
 TEST(Receiver, SyncLiteralTooLargeIsRefusedBeforeContinuation) {
   receiver_limits l;
   l.max_command = 64;
@@ -134,6 +158,48 @@ TEST(Receiver, AppendLiteralsMayBeLargeUpToMessageSize) {
   EXPECT_EQ(ev[0], "E:d|fatal|TOOBIG|Message too large, closing");
 }
 
+TEST(Receiver, MultiappendLiteralsShareTheMessageLimit) {
+  // The receiver holds the whole command: the messages of one MULTIAPPEND
+  // together stay within max_message, or one command could hold any
+  // number of max_message literals.
+  receiver_limits l;
+  l.max_command = 64;
+  l.max_message = 4096;
+  std::string m1(3000, 'a'), m2(1096, 'b');
+  std::string ok = "a APPEND INBOX {3000}\r\n" + m1 + " {1096}\r\n" + m2 + "\r\n";
+  EXPECT_EQ(whole(ok, l), (std::vector<std::string>{"+", "+", "C:a APPEND INBOX {3000}\r\n" + m1 + " {1096}\r\n" + m2}));
+  // One byte more: the second literal is refused before "+" ...
+  std::string sync = "b APPEND INBOX {3000}\r\n" + m1 + " {1097}\r\nc NOOP\r\n";
+  std::vector<std::string> want = {"+", "E:b||TOOBIG|Message too large", "C:c NOOP"};
+  EXPECT_EQ(whole(sync, l), want);
+  expect_split_invariant(sync, want, l);
+  // ... or, non-synchronizing, skipped in step.
+  std::string m3(1097, 'c');
+  std::string ns = "d APPEND INBOX {3000+}\r\n" + m1 + " {1097+}\r\n" + m3 + "\r\ne NOOP\r\n";
+  EXPECT_EQ(whole(ns, l), (std::vector<std::string>{"E:d||TOOBIG|Message too large", "C:e NOOP"}));
+}
+
+TEST(Receiver, AppendLiteralsAreOrdinaryBeforeLogin) {
+  // append_literals off (before login): APPEND's literals count against
+  // max_command like any other command's.
+  receiver_limits l;
+  l.max_command = 64;
+  l.max_message = 4096;
+  l.append_literals = false;
+  std::string in = "a APPEND INBOX {3000}\r\nb NOOP\r\n";
+  std::vector<std::string> want = {"E:a|||Literal too large for this command", "C:b NOOP"};
+  EXPECT_EQ(whole(in, l), want);
+  expect_split_invariant(in, want, l);
+  std::string small = "c APPEND INBOX {10+}\r\n0123456789\r\n";
+  EXPECT_EQ(whole(small, l), (std::vector<std::string>{"C:c APPEND INBOX {10+}\r\n0123456789"}));
+  // A non-synchronizing one is skipped, not stored.
+  receiver r(l);
+  std::string big = "d APPEND INBOX {4000+}\r\n" + std::string(4000, 'x') + "\r\ne NOOP\r\n";
+  EXPECT_EQ(run(r, {big.substr(0, 2000), big.substr(2000)}),
+            (std::vector<std::string>{"E:d|||Literal too large for this command", "C:e NOOP"}));
+  EXPECT_LE(r.buffered(), 128u);
+}
+
 TEST(Receiver, HugeDigitsSaturate) {
   std::string in = "a LOGIN {99999999999999999999999999}\r\nb NOOP\r\n";
   std::vector<std::string> want = {"E:a|||Literal too large for this command", "C:b NOOP"};
@@ -148,6 +214,9 @@ TEST(Receiver, Literal8OnlyWhenAllowed) {
   std::string ok = "a APPEND INBOX ~{3}\r\n\0\1\2\r\n";
   ok = std::string("a APPEND INBOX ~{3}\r\n") + std::string("\0\1\2", 3) + "\r\n";
   EXPECT_EQ(whole(ok, l), (std::vector<std::string>{"+", "C:a APPEND INBOX ~{3}\r\n" + std::string("\0\1\2", 3)}));
+  // Only APPEND takes literal8, even when it is allowed.
+  std::string other = "e CREATE ~{3}\r\nf NOOP\r\n";
+  EXPECT_EQ(whole(other, l), (std::vector<std::string>{"E:e|||literal8 (~{n}) is not allowed here", "C:f NOOP"}));
   // Non-synchronizing literal8 refused: skipped in step.
   std::string ns = "c APPEND INBOX ~{3+}\r\nxyz\r\nd NOOP\r\n";
   EXPECT_EQ(whole(ns), (std::vector<std::string>{"E:c|||literal8 (~{n}) is not allowed here", "C:d NOOP"}));

@@ -36,9 +36,13 @@ TEST(Utf7, RejectsBadInput) {
                           "&2D0-",                                     // lone high surrogate
                           "&3D0-",                                     // lone low surrogate
                           "&U,BTFx-",                                  // non-zero leftover bits
-                          "&-&", "&,-"}) {
+                          "&-&", "&,-",
+                          "a\x7f", "tab\there", "\x1b[1m"}) {           // raw DEL and controls
     EXPECT_FALSE(decode_mutf7(bad)) << bad;
   }
+  // Encoded, they are fine (the mailbox name check refuses them later).
+  EXPECT_EQ(*decode_mutf7("a&AH8-"), "a\x7f");
+  EXPECT_EQ(*encode_mutf7("a\x7f"), "a&AH8-");
   EXPECT_FALSE(encode_mutf7("\xff"));
   EXPECT_FALSE(encode_mutf7("\xed\xa0\x80"));  // UTF-8 encoded surrogate
 }

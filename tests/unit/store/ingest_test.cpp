@@ -22,8 +22,11 @@ TEST(store_crlf, EveryStoredFormHasNoBareLf) {
       std::string s;
       for (int i = 0, v = n; i < len; ++i, v /= 3) s += alphabet[v % 3];
       std::string c = cairn::mime::normalize_crlf(s);
-      for (std::size_t i = 0; i < c.size(); ++i)
-        if (c[i] == '\n') EXPECT_TRUE(i > 0 && c[i - 1] == '\r') << ::testing::PrintToString(s);
+      for (std::size_t i = 0; i < c.size(); ++i) {
+        if (c[i] == '\n') {
+          EXPECT_TRUE(i > 0 && c[i - 1] == '\r') << ::testing::PrintToString(s);
+        }
+      }
       EXPECT_EQ(cairn::mime::normalize_crlf(c), c);
       // Removing the inserted CRs gives the input back.
       std::string back;
