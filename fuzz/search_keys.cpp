@@ -104,6 +104,18 @@ void write_key(std::string& out, const search_key& k) {
     case search_op::younger: num("YOUNGER"); return;
     case search_op::larger: num("LARGER"); return;
     case search_op::smaller: num("SMALLER"); return;
+    case search_op::modseq:
+      out += "MODSEQ ";
+      if (!k.field.empty()) {
+        out += '"';
+        for (char c : k.field) {
+          if (c == '"' || c == '\\') out += '\\';
+          out += c;
+        }
+        out += "\" " + k.text + " ";
+      }
+      append_number(out, k.number);
+      return;
     case search_op::bcc: str("BCC"); return;
     case search_op::body: str("BODY"); return;
     case search_op::cc: str("CC"); return;

@@ -9,7 +9,7 @@
 namespace cairn::proto {
 namespace {
 
-enum class arg : std::uint8_t { none, astring, date, number64, nz_number, keyword, header, one_key, two_keys, set };
+enum class arg : std::uint8_t { none, astring, date, number64, nz_number, keyword, header, one_key, two_keys, set, modseq };
 
 struct key_name {
   std::string_view name;
@@ -32,6 +32,7 @@ constexpr std::array names = {
     key_name{"HEADER", search_op::header, arg::header},
     key_name{"KEYWORD", search_op::keyword, arg::keyword},
     key_name{"LARGER", search_op::larger, arg::number64},
+    key_name{"MODSEQ", search_op::modseq, arg::modseq},
     key_name{"NEW", search_op::new_, arg::none},
     key_name{"NOT", search_op::not_, arg::one_key},
     key_name{"OLD", search_op::old, arg::none},
@@ -169,6 +170,31 @@ class key_reader {
         }
         return k;
       }
+      case arg::modseq: {
+        // MODSEQ [entry-name SP entry-type-req] SP mod-sequence-valzer
+        if (!p_.sp()) return std::nullopt;
+        if (p_.peek() == '"') {
+          auto name = p_.string();
+          if (!name) return std::nullopt;
+          if (name->size() < 8 || name->compare(0, 7, "/flags/") != 0) {
+            p_.fail("Invalid MODSEQ entry name");
+            return std::nullopt;
+          }
+          if (!p_.sp()) return std::nullopt;
+          auto type = p_.keyword();
+          if (!type || (*type != "PRIV" && *type != "SHARED" && *type != "ALL")) {
+            p_.fail("Invalid MODSEQ entry type");
+            return std::nullopt;
+          }
+          if (!p_.sp()) return std::nullopt;
+          k.field = std::move(*name);
+          k.text = std::move(*type);
+        }
+        auto n = p_.number64();
+        if (!n) return std::nullopt;
+        k.number = *n;
+        return k;
+      }
       case arg::set: {
         if (!p_.sp()) return std::nullopt;
         auto set = read_sequence_set(p_);
@@ -272,6 +298,13 @@ std::optional<search_args> read_search(parser& p, unsigned max_depth) {
   } while (p.consume(' '));
   if (!p.expect_end()) return std::nullopt;
   return a;
+}
+
+bool uses_modseq(const search_key& k) {
+  if (k.op == search_op::modseq) return true;
+  for (const auto& c : k.children)
+    if (uses_modseq(c)) return true;
+  return false;
 }
 
 bool uses_saved(const search_key& k) {

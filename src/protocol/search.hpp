@@ -52,6 +52,11 @@ enum class search_op : std::uint8_t {
   older, younger,
   // RFC822.SIZE: `number`.
   larger, smaller,
+  // CONDSTORE (RFC 7162 section 3.1.5): MODSEQ of at least `number`;
+  // `field` is the entry-name ("/flags/\\seen") and `text` the entry type
+  // when given (Cairn keeps one MODSEQ per message and ignores both, as the
+  // RFC says).
+  modseq,
   // Strings: `text` (bytes in the CHARSET).
   bcc, body, cc, from, subject, text, to,
   header,  // `field` (the header field name), `text`
@@ -83,5 +88,8 @@ std::optional<search_args> read_search(parser& p, unsigned max_depth = 100);
 
 // True when the program refers to "$" anywhere.
 bool uses_saved(const search_key& k);
+// True when the program has a MODSEQ key anywhere (RFC 7162: the answer then
+// carries the highest MODSEQ, and the command enables CONDSTORE).
+bool uses_modseq(const search_key& k);
 
 }  // namespace cairn::proto

@@ -42,6 +42,7 @@ struct search_key {
     sent_before_day, sent_on_day, sent_since_day,  // Date: header's day vs `number`
     at_or_before, at_or_after,  // internal date (unix seconds) vs `number` (RFC 5032)
     larger, smaller,            // RFC822.SIZE vs `number`
+    modseq,                     // MODSEQ >= `number` (RFC 7162)
     from, to, cc, bcc, subject,  // `text`
     header,                      // field `name`, `text`
     body, text,                  // `text`
@@ -71,6 +72,7 @@ struct search_stats {
 
 struct search_result {
   std::vector<uid_t> uids;  // ascending
+  std::vector<modseq_t> modseqs;  // of each of `uids`
   search_stats stats;
 };
 

@@ -144,7 +144,8 @@ struct compiler {
       case kind::at_or_before:
       case kind::at_or_after: needs.dates = true; break;
       case kind::larger:
-      case kind::smaller: needs.sizes = true; break;
+      case kind::smaller:
+      case kind::modseq: needs.sizes = true; break;
       case kind::sent_before_day:
       case kind::sent_on_day:
       case kind::sent_since_day:
@@ -364,6 +365,7 @@ struct evaluator {
       case kind::at_or_after: return r.internal_date.unix_seconds >= n.number;
       case kind::larger: return r.size > static_cast<std::uint64_t>(n.number);
       case kind::smaller: return r.size < static_cast<std::uint64_t>(n.number);
+      case kind::modseq: return r.modseq >= static_cast<modseq_t>(n.number);
       case kind::sent_before_day:
       case kind::sent_on_day:
       case kind::sent_since_day: {

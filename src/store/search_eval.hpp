@@ -42,6 +42,7 @@ struct search_row {
   bool indexed = false;   // in the full-text index, as document `doc`
   zoned_time internal_date;
   std::uint64_t size = 0;
+  modseq_t modseq = 0;
   std::int64_t doc = 0;
   // What read_message needs to find the message: the backend's own
   // reference (the embedded store: its blob's id).

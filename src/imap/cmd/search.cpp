@@ -1,7 +1,7 @@
 // SEARCH and UID SEARCH (RFC 9051 section 6.4.4, RFC 3501 section 6.4.4),
 // with ESEARCH answers and RETURN options (RFC 4731, RFC 9051 section
 // 7.3.4), the saved result "$" (RFC 5182, RFC 9051 section 6.4.4.1) and
-// OLDER / YOUNGER (RFC 5032).
+// OLDER / YOUNGER (RFC 5032), and MODSEQ (RFC 7162 CONDSTORE).
 //
 // The session resolves what is its own (sequence numbers, "$", \Recent,
 // "now") into UIDs, days and instants, converts strings from the CHARSET to
@@ -175,6 +175,12 @@ struct conversion {
         k.k = p.op == op::larger ? kind::larger : kind::smaller;
         k.number = static_cast<std::int64_t>(p.number);  // number64: below 2^63
         return k;
+      case op::modseq:
+        // One MODSEQ per message: the entry name and type are ignored
+        // (RFC 7162 section 3.1.5).
+        k.k = kind::modseq;
+        k.number = static_cast<std::int64_t>(p.number);
+        return k;
       case op::bcc: return str(kind::bcc);
       case op::body: return str(kind::body);
       case op::cc: return str(kind::cc);
@@ -228,6 +234,11 @@ net::awaitable<void> cmd_search(session& s, command_context& ctx) {
   auto key = conv.key(a->program);
   if (!key) co_return ctx.bad(conv.bad.empty() ? std::string("Invalid search") : conv.bad);
 
+  // A MODSEQ key enables CONDSTORE (RFC 7162 section 3.1) and puts the
+  // highest MODSEQ of what is returned in the answer.
+  const bool with_modseq = proto::uses_modseq(a->program);
+  if (with_modseq) s.enable_condstore();
+
   auto acct = sel->auth.account;
   const store::mailbox_id box = v.box.id;
   store::search_options opt;
@@ -249,10 +260,19 @@ net::awaitable<void> cmd_search(session& s, command_context& ctx) {
   // Only messages this session knows of (new ones are announced after this
   // answer), as UIDs ascending.
   std::vector<store::uid_t> found;
+  std::vector<store::modseq_t> modseqs;  // of each of `found`
   {
     const auto& all = r->value().uids;
+    const auto& ms = r->value().modseqs;
     found.reserve(all.size());
-    std::set_intersection(all.begin(), all.end(), v.uids.begin(), v.uids.end(), std::back_inserter(found));
+    auto known = v.uids.begin();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      known = std::lower_bound(known, v.uids.end(), all[i]);
+      if (known == v.uids.end()) break;
+      if (*known != all[i]) continue;
+      found.push_back(all[i]);
+      modseqs.push_back(i < ms.size() ? ms[i] : 0);
+    }
   }
   const proto::search_return ret = a->ret.value_or(proto::search_return{.all = true});
   if (save) {
@@ -279,6 +299,12 @@ net::awaitable<void> cmd_search(session& s, command_context& ctx) {
       out += ' ';
       proto::append_number(out, n);
     }
+    // RFC 7162 section 3.1.6: the highest MODSEQ of the messages returned.
+    if (with_modseq && !modseqs.empty()) {
+      out += " (MODSEQ ";
+      proto::append_number(out, *std::max_element(modseqs.begin(), modseqs.end()));
+      out += ')';
+    }
     out += "\r\n";
   } else if (ret.min || ret.max || ret.all || ret.count) {
     // SAVE alone asks for no ESEARCH at all.
@@ -303,6 +329,19 @@ net::awaitable<void> cmd_search(session& s, command_context& ctx) {
     if (ret.count) {
       out += " COUNT ";
       proto::append_number(out, nums.size());
+    }
+    // RFC 4731 section 3.2: MIN or MAX alone give that message's MODSEQ,
+    // MIN and MAX the higher of theirs, anything else the highest of all.
+    if (with_modseq && !modseqs.empty()) {
+      store::modseq_t m = 0;
+      if ((ret.min || ret.max) && !ret.all && !ret.count) {
+        if (ret.min) m = std::max(m, modseqs.front());
+        if (ret.max) m = std::max(m, modseqs.back());
+      } else {
+        m = *std::max_element(modseqs.begin(), modseqs.end());
+      }
+      out += " MODSEQ ";
+      proto::append_number(out, m);
     }
     out += "\r\n";
   }

@@ -126,7 +126,7 @@ CREATE TRIGGER messages_blob_id AFTER INSERT ON messages FOR EACH ROW WHEN NEW.b
    WHERE mailbox_id = NEW.mailbox_id AND uid = NEW.uid;
 END;
 CREATE INDEX messages_unseen ON messages(mailbox_id, uid, flags, keywords, internal_date, date_offset, size,
-  blob, blob_id, expunged) WHERE (flags & 1) = 0 AND expunged = 0;
+  blob_id, modseq, expunged) WHERE (flags & 1) = 0 AND expunged = 0;
 
 CREATE TABLE search_docs(
   blob_id INTEGER PRIMARY KEY,          -- blobs.id

@@ -196,7 +196,7 @@ prefilter prefilter_of(const search_key& key) {
   };
   // One clause of each kind at most, so the statement cache holds a
   // bounded number of forms.
-  bool flags = false, uids = false, from = false, to = false, larger = false, smaller = false;
+  bool flags = false, uids = false, from = false, to = false, larger = false, smaller = false, modseq = false;
   unsigned keyed = 0;
   for (const search_key* c : all) {
     switch (c->k) {
@@ -252,6 +252,12 @@ prefilter prefilter_of(const search_key& key) {
           to = true;
           p.where += " AND m.internal_date + m.date_offset * 60 < " +
                      param((c->k == kind::on_day ? c->number + 1 : c->number) * 86400);
+        }
+        break;
+      case kind::modseq:
+        if (!modseq) {
+          modseq = true;
+          p.where += " AND m.modseq >= " + param(c->number);
         }
         break;
       case kind::larger:
@@ -379,7 +385,7 @@ namespace {
 
 // The columns row queries select, in this order (read_row): the message's,
 // then its blob's search_docs row when joined.
-#define SEARCH_ROW_COLS "m.uid, m.flags, m.keywords, m.internal_date, m.date_offset, m.size, m.blob_id"
+#define SEARCH_ROW_COLS "m.uid, m.flags, m.keywords, m.internal_date, m.date_offset, m.size, m.blob_id, m.modseq"
 #define SEARCH_DOC_COLS                                                                                     \
   ", d.keys, d.fts, d.doc, d.sent_date, d.sent_offset, d.hdr_subject, d.hdr_from, d.hdr_to, d.hdr_cc, " \
   "d.hdr_bcc, d.hdr_message_id, d.hdr_in_reply_to, d.hdr_references"
@@ -392,10 +398,12 @@ search_row read_row(const statement& st, const search_needs& need, bool joined) 
   r.internal_date = {st.int64(3), static_cast<std::int32_t>(st.int64(4))};
   r.size = static_cast<std::uint64_t>(st.int64(5));
   r.blob = st.int64(6);
+  r.modseq = static_cast<modseq_t>(st.int64(7));
   if (!joined) return r;
-  r.has_keys = !st.is_null(7) && st.int64(7) == 1;
-  r.indexed = !st.is_null(8) && st.int64(8) == fts_indexed && !st.is_null(9);
-  r.doc = r.indexed ? st.int64(9) : 0;
+  constexpr int d = 8;  // the first search_docs column
+  r.has_keys = !st.is_null(d) && st.int64(d) == 1;
+  r.indexed = !st.is_null(d + 1) && st.int64(d + 1) == fts_indexed && !st.is_null(d + 2);
+  r.doc = r.indexed ? st.int64(d + 2) : 0;
   if (r.has_keys && need.key_slots) {
     r.keys = std::make_unique<header_keys>();
     header_keys& k = *r.keys;
@@ -403,16 +411,16 @@ search_row read_row(const statement& st, const search_needs& need, bool joined) 
     auto slot = [&](unsigned bit, int col, std::optional<std::string>& out) {
       if (want & (1u << bit)) out = opt_text(st, col);
     };
-    if ((want & (1u << slot_date)) && !st.is_null(10))
-      k.date = zoned_time{st.int64(10), static_cast<std::int32_t>(st.int64(11))};
-    slot(slot_subject, 12, k.subject);
-    slot(slot_from, 13, k.from);
-    slot(slot_to, 14, k.to);
-    slot(slot_cc, 15, k.cc);
-    slot(slot_bcc, 16, k.bcc);
-    slot(slot_message_id, 17, k.message_id);
-    slot(slot_in_reply_to, 18, k.in_reply_to);
-    slot(slot_references, 19, k.references);
+    if ((want & (1u << slot_date)) && !st.is_null(d + 3))
+      k.date = zoned_time{st.int64(d + 3), static_cast<std::int32_t>(st.int64(d + 4))};
+    slot(slot_subject, d + 5, k.subject);
+    slot(slot_from, d + 6, k.from);
+    slot(slot_to, d + 7, k.to);
+    slot(slot_cc, d + 8, k.cc);
+    slot(slot_bcc, d + 9, k.bcc);
+    slot(slot_message_id, d + 10, k.message_id);
+    slot(slot_in_reply_to, d + 11, k.in_reply_to);
+    slot(slot_references, d + 12, k.references);
   }
   return r;
 }
@@ -561,6 +569,13 @@ result<search_result> search_mailbox(database& db, const blob_files& blobs, mail
   auto uids = got->program->run(got->rows, got->answers, read, opt.deadline, out.stats);
   if (!uids) return uids.error();
   out.uids = std::move(*uids);
+  // Both ascending by UID.
+  out.modseqs.reserve(out.uids.size());
+  auto row = got->rows.begin();
+  for (uid_t u : out.uids) {
+    while (row != got->rows.end() && row->uid < u) ++row;
+    out.modseqs.push_back(row != got->rows.end() ? row->modseq : 0);
+  }
   return out;
 }
 

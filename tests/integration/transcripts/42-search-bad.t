@@ -56,12 +56,13 @@ nesting = 5
 > b13 NOOP
 < b13 OK NOOP completed
 # limits.nesting = 5: five levels pass, six do not (parentheses, NOT and OR
-# all count).
+# all count; parentheses alone are refused by the session before SEARCH
+# sees them).
 > c1 SEARCH (((((SEEN)))))
 < * SEARCH
 < c1 OK SEARCH completed
 > c2 SEARCH ((((((SEEN))))))
-< c2 BAD Search nested too deeply
+< c2 BAD Too many nested parentheses
 > c3 SEARCH NOT NOT NOT NOT NOT SEEN
 < * SEARCH 1
 < c3 OK SEARCH completed
@@ -73,16 +74,16 @@ nesting = 5
 > c5b SEARCH OR (NOT (OR (SEEN) DRAFT)) DELETED
 < c5b BAD Search nested too deeply
 > c6 SEARCH NOT ${rep:(:200}SEEN${rep:):200}
-< c6 BAD Search nested too deeply
+< c6 BAD Too many nested parentheses
 > c7 NOOP
 < c7 OK NOOP completed
 # Missing and malformed arguments.
 > d1 SEARCH FROM
-< d1 BAD Expected a space
+< d1 BAD Missing arguments
 > d2 SEARCH HEADER Subject
-< d2 BAD Expected a space
+< d2 BAD Missing arguments
 > d3 SEARCH OR SEEN
-< d3 BAD Expected a space
+< d3 BAD Missing arguments
 > d4 SEARCH LARGER x
 < d4 BAD Expected a number
 > d5 SEARCH OLDER 0

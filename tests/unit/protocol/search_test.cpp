@@ -64,6 +64,7 @@ std::string show(const search_key& k) {
     case search_op::younger: return "YOUNGER " + std::to_string(k.number);
     case search_op::larger: return "LARGER " + std::to_string(k.number);
     case search_op::smaller: return "SMALLER " + std::to_string(k.number);
+    case search_op::modseq: return "MODSEQ[" + k.field + "][" + k.text + "] " + std::to_string(k.number);
     case search_op::bcc: return "BCC[" + k.text + "]";
     case search_op::body: return "BODY[" + k.text + "]";
     case search_op::cc: return "CC[" + k.text + "]";
@@ -122,6 +123,10 @@ TEST(Search, EveryKey) {
       {"HEADER Message-ID \"<x@y>\" HEADER \"X-Empty\" \"\"", "(HEADER[Message-ID][<x@y>] HEADER[X-Empty][])"},
       {"1:3,5,*:7 UID 2:* $ UID $", "(SEQ 1:3,5,*:7 UID 2:* SEQ $ UID $)"},
       {"NOT SEEN", "(NOT SEEN)"},
+      // RFC 7162 section 3.1.5's examples.
+      {"MODSEQ \"/flags/\\\\draft\" all 620162338", "(MODSEQ[/flags/\\draft][ALL] 620162338)"},
+      {"OR NOT MODSEQ 720162338 LARGER 50000", "(OR NOT MODSEQ[][] 720162338 LARGER 50000)"},
+      {"MODSEQ 0", "(MODSEQ[][] 0)"},
       {"OR SEEN (FLAGGED DRAFT)", "(OR SEEN (FLAGGED DRAFT))"},
       {"OR OR SEEN FLAGGED NOT NOT DRAFT", "(OR OR SEEN FLAGGED NOT NOT DRAFT)"},
       {"(((ALL)))", "((((ALL))))"},
@@ -156,22 +161,26 @@ TEST(Search, BadSearches) {
       {"SEEN)", "Unexpected characters at the end of the command"},
       {"()", "Invalid search key"},
       {"(SEEN FLAGGED", "Missing closing parenthesis"},
-      {"NOT", "Expected a space"},
-      {"OR SEEN", "Expected a space"},
-      {"FROM", "Expected a space"},
-      {"HEADER Subject", "Expected a space"},
+      {"NOT", "Missing arguments"},
+      {"OR SEEN", "Missing arguments"},
+      {"FROM", "Missing arguments"},
+      {"HEADER Subject", "Missing arguments"},
       {"KEYWORD \\Seen", "Expected a keyword"},
       {"LARGER -1", "Expected a number"},
       {"OLDER 0", "Expected a non-zero number"},
       {"RETURN (FOO) ALL", "Unknown RETURN option FOO"},
       {"RETURN MIN ALL", "Expected '('"},
-      {"RETURN (MIN)", "Expected a space"},
-      {"CHARSET", "Expected a space"},
+      {"RETURN (MIN)", "Missing arguments"},
+      {"CHARSET", "Missing arguments"},
       {"SEEN  FLAGGED", "Invalid search key"},
-      {"UID", "Expected a space"},
+      {"UID", "Missing arguments"},
       {"UID x", "Expected a number"},
-      {"1:", "Expected a number"},
+      {"1:", "Missing arguments"},
       {"$,1", "Unexpected characters at the end of the command"},
+      {"MODSEQ", "Missing arguments"},
+      {"MODSEQ \"/other/x\" all 5", "Invalid MODSEQ entry name"},
+      {"MODSEQ \"/flags/\\\\seen\" mine 5", "Invalid MODSEQ entry type"},
+      {"MODSEQ \"/flags/\\\\seen\" all", "Missing arguments"},
   };
   for (const auto& c : cases) {
     std::string got = parse(c.in);

@@ -85,6 +85,7 @@ struct message_model {
   flags fl;
   std::string raw;
   uid_t uid = 0;
+  modseq_t modseq = 0;
 };
 
 struct vocabulary {
@@ -390,7 +391,14 @@ class generator {
         k.number = static_cast<std::int64_t>(m.raw.size()) + (pick(3) - 1);
         break;
       }
-      case 8: {
+      case 8:
+        if (chance(30)) {
+          k.k = kind::modseq;
+          const auto& m = msgs[static_cast<std::size_t>(pick(static_cast<int>(msgs.size())))];
+          k.number = static_cast<std::int64_t>(m.modseq) + (pick(3) - 1);
+          break;
+        }
+        {
         k.k = kind::uids;
         int n = 1 + pick(3);
         for (int i = 0; i < n; ++i) {
@@ -398,7 +406,7 @@ class generator {
           k.uids.push_back({a, b});
         }
         break;
-      }
+        }
       case 9: k.k = kind::from; k.text = key_string(); break;
       case 10: k.k = kind::to; k.text = chance(50) ? key_string() : one(generator_words_ascii()); break;
       case 11: k.k = chance(50) ? kind::cc : kind::bcc; k.text = key_string(); break;
@@ -507,6 +515,7 @@ bool model_match(const search_key& k, const message_model& m) {
     case kind::at_or_after: return m.internal.unix_seconds >= k.number;
     case kind::larger: return static_cast<std::int64_t>(m.raw.size()) > k.number;
     case kind::smaller: return static_cast<std::int64_t>(m.raw.size()) < k.number;
+    case kind::modseq: return static_cast<std::int64_t>(m.modseq) >= k.number;
     case kind::from: return field_match(m, "From", k.text);
     case kind::to: return field_match(m, "To", k.text);
     case kind::cc: return field_match(m, "Cc", k.text);
@@ -569,11 +578,13 @@ TEST_F(search_property_test, IndexScanAndModelAgree) {
         auto r = acct_->append(box, {new_message{*ref, m.fl, m.internal, {}, nullptr}});
         ASSERT_TRUE(r);
         m.uid = r->uids[0];
+        m.modseq = r->modseq;
       } else {
         incoming_message one{m.raw, m.fl, m.internal};
         auto r = ingest(*acct_, box, std::span<const incoming_message>(&one, 1));
         ASSERT_TRUE(r) << r.error().message();
         m.uid = r->uids[0];
+        m.modseq = r->modseq;
       }
     }
     // Expunge and purge some: their text leaves the index.

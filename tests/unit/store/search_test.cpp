@@ -220,6 +220,16 @@ TEST_F(search_store_test, FlagsKeywordsSizesAndSets) {
   EXPECT_EQ(both(box, any_of({set, num(kind::flag, flag_draft)})), (uids{a, b, c}));
   EXPECT_EQ(both(box, all_of({set, num(kind::flag, flag_draft)})), (uids{}));
   EXPECT_EQ(both(box, k(kind::none)), (uids{}));
+  // MODSEQ (RFC 7162): at least the value; the result carries each MODSEQ.
+  auto now = live(box);
+  EXPECT_EQ(both(box, num(kind::modseq, static_cast<std::int64_t>(now[1].modseq))), (uids{b, c}));
+  ASSERT_TRUE(acct_->store_flags(box, {a}, flag_op::add, flags{flag_answered, {}}));
+  auto after = live(box);
+  EXPECT_EQ(both(box, num(kind::modseq, static_cast<std::int64_t>(after[0].modseq))), (uids{a}));
+  auto r = run(box, num(kind::modseq, 0));
+  ASSERT_EQ(r.modseqs.size(), 3u);
+  EXPECT_EQ(r.modseqs[0], after[0].modseq);
+  EXPECT_EQ(r.modseqs[2], after[2].modseq);
 }
 
 // BEFORE/ON/SINCE compare the internal date's day in its own offset; the
