@@ -450,17 +450,4 @@ std::vector<std::size_t> search_program::required_probes() const {
   return out;
 }
 
-bool reads_text(const search_key& key) {
-  switch (key.k) {
-    case kind::from: case kind::to: case kind::cc: case kind::bcc: case kind::subject:
-    case kind::header: case kind::body: case kind::text:
-    case kind::sent_before_day: case kind::sent_on_day: case kind::sent_since_day:
-      return true;
-    default: break;
-  }
-  for (const auto& c : key.children)
-    if (reads_text(c)) return true;
-  return false;
-}
-
 }  // namespace cairn::store

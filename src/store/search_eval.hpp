@@ -114,8 +114,4 @@ class search_program {
 // any value. For backends that filter rows before loading them.
 bool stored_value_contains(std::string_view stored, std::string_view folded);
 
-// Whether a search_key tree has a text, header or address key anywhere
-// (and so may read messages): what a caller sizing its budget may ask.
-bool reads_text(const search_key& key);
-
 }  // namespace cairn::store

@@ -757,16 +757,17 @@ result<index_stats> search_index_stats(database& db) {
     if (!stale) return stale.error();
     s.stale = static_cast<std::uint64_t>(*stale);
     // dbstat is compiled into Debian's SQLite; without it, sizes stay 0.
-    auto st = c.prepare(
-        "SELECT coalesce(sum(CASE WHEN name LIKE 'search_fts%' THEN pgsize END), 0), "
-        "coalesce(sum(CASE WHEN name LIKE 'search_docs%' THEN pgsize END), 0) FROM dbstat");
-    if (st) {
+    // One b-tree at a time (name = ?), so the rest of the file is not read.
+    auto pages = [&](const char* name) -> std::uint64_t {
+      auto st = c.prepare("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name = ?1");
+      if (!st) return 0;
+      st->bind_text(1, name);
       auto row = st->step();
-      if (row && *row) {
-        s.index_bytes = static_cast<std::uint64_t>(st->int64(0));
-        s.keys_bytes = static_cast<std::uint64_t>(st->int64(1));
-      }
-    }
+      return row && *row ? static_cast<std::uint64_t>(st->int64(0)) : 0;
+    };
+    for (const char* t : {"search_fts_data", "search_fts_idx", "search_fts_config"}) s.index_bytes += pages(t);
+    for (const char* t : {"search_docs", "search_docs_todo", "search_docs_unindexed", "search_docs_doc"})
+      s.keys_bytes += pages(t);
     return s;
   });
 }

@@ -329,6 +329,8 @@ TEST_F(search_store_test, IndexAnswersWithoutReading) {
   auto info = index();
   EXPECT_EQ(info.indexed, 20u);
   EXPECT_EQ(info.pending, 0u);
+  EXPECT_GT(info.index_bytes, 0u);
+  EXPECT_GT(info.keys_bytes, 0u);
   auto r = run(box, k(kind::body, "NEEDLE"));
   EXPECT_EQ(r.uids, (uids{8}));
   EXPECT_EQ(r.stats.index_lookups, 1u);
@@ -428,6 +430,37 @@ TEST_F(search_store_test, PurgeRemovesTextThenBlob) {
   uid_t c = add1(box, "Subject: a\r\n\r\nunique alpha words\r\n");
   EXPECT_EQ(both(box, k(kind::body, "alpha")), (uids{c}));
   (void)a;
+}
+
+// When a text cannot be removed exactly (it no longer hashes as indexed),
+// its entry stays behind, counted as stale, and can never be returned:
+// no message names its document number any more.
+TEST_F(search_store_test, StaleEntriesAreNeverReturned) {
+  auto box = make_box("INBOX");
+  add1(box, "Subject: a\r\n\r\nalpha bravo charlie\r\n", with(flag_deleted));
+  {
+    // Pretend the text derivation changed since it was indexed.
+    acct_.reset();
+    backend_.reset();
+    auto db = sqlite::database::open(account_dir() / "mail.db", {}, sqlite::mail_schema());
+    ASSERT_TRUE(db);
+    ASSERT_TRUE((*db)->write([](sqlite::write_context& ctx) -> result<void> {
+      return ctx.conn.exec("UPDATE search_docs SET text_hash = text_hash + 1");
+    }));
+  }
+  reopen();
+  open_account();
+  auto x = acct_->expunge(box);
+  ASSERT_TRUE(x);
+  ASSERT_TRUE(acct_->purge(box, x->modseq));
+  auto info = index();
+  EXPECT_EQ(info.stale, 1u);
+  EXPECT_EQ(info.indexed, 0u);
+  EXPECT_EQ(info.docs, 0u);
+  // The same words again, in a new message: only it is found.
+  uid_t b = add1(box, "Subject: b\r\n\r\nalpha bravo charlie delta\r\n");
+  EXPECT_EQ(both(box, k(kind::body, "bravo")), (uids{b}));
+  EXPECT_EQ(run(box, k(kind::body, "bravo")).stats.scanned, 0u);
 }
 
 // Deleting a mailbox takes its texts out too.
