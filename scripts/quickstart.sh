@@ -21,7 +21,7 @@ echo "[1/5] installing packages"
 scripts/install-deps.sh
 
 echo "[2/5] building (Release)"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCAIRN_TESTS=OFF -DCAIRN_BENCH=OFF >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)" --target cairn >/dev/null
 install -m 0755 build/cairn /usr/local/bin/cairn
 

@@ -49,7 +49,9 @@ TEST_F(store_test, AppendDirectlyChecksItsInput) {
   ASSERT_TRUE(p);
   EXPECT_EQ(*p, "structure");
   // Not a blob reference put_blob could have made.
-  std::vector<new_message> bad{{{"../../etc/passwd", 5}, {}, {}, ""}};
+  new_message evil;
+  evil.blob = blob_ref{"../../etc/passwd", 5};
+  std::vector<new_message> bad{evil};
   EXPECT_EQ(acct_->append(box, bad).error(), errc::internal);
   EXPECT_EQ(acct_->parsed({"zz", 1}).error(), errc::not_found);
   // An empty batch is fine and changes nothing.
