@@ -24,6 +24,8 @@ constexpr std::array commands = {
     command_entry{"EXAMINE", sm::after_login, false, sync_mode::none, cmd_select},
     command_entry{"EXPUNGE", sm::selected, true, sync_mode::full, cmd_expunge},
     command_entry{"FETCH", sm::selected, true, sync_mode::uid_full, cmd_fetch},
+    command_entry{"GETQUOTA", sm::after_login, false, sync_mode::full, cmd_getquota},
+    command_entry{"GETQUOTAROOT", sm::after_login, false, sync_mode::full, cmd_getquotaroot},
     command_entry{"ID", sm::any, false, sync_mode::full, cmd_id},
     command_entry{"IDLE", sm::after_login, false, sync_mode::full, cmd_idle},
     command_entry{"LIST", sm::after_login, false, sync_mode::full, cmd_list},
@@ -37,6 +39,7 @@ constexpr std::array commands = {
     // SEARCH never sends EXPUNGE in its sequence-number form (RFC 9051 7.5.1).
     command_entry{"SEARCH", sm::selected, true, sync_mode::uid_full, cmd_search},
     command_entry{"SELECT", sm::after_login, false, sync_mode::none, cmd_select},
+    command_entry{"SETQUOTA", sm::after_login, false, sync_mode::full, cmd_setquota},
     command_entry{"STARTTLS", sm::not_authenticated, false, sync_mode::none, cmd_starttls},
     command_entry{"STATUS", sm::after_login, false, sync_mode::full, cmd_status},
     command_entry{"STORE", sm::selected, true, sync_mode::uid_full, cmd_store},

@@ -112,6 +112,11 @@ std::string session::capabilities() const {
        " QRESYNC";
   c += " ESEARCH SEARCHRES WITHIN";  // SEARCH (imap/cmd/search.cpp)
   c += " UTF8=ACCEPT";                // RFC 6855 (ENABLE, APPEND)
+  c += " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";  // RFC 9208 (cmd/quota.cpp)
+  const auto* a = std::get_if<authenticated>(&state_);
+  if (const auto* sel = std::get_if<selected>(&state_)) a = &sel->auth;
+  const auto& admins = cfg_->quota_administrators;
+  if (a && std::find(admins.begin(), admins.end(), a->user.name) != admins.end()) c += " QUOTASET";
   c += " APPENDLIMIT=";
   proto::append_number(c, cfg_->lim.message_size);
   return c;

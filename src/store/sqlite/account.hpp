@@ -34,6 +34,7 @@ struct account_options {
   std::size_t mailbox_name_bytes = 1024;
   unsigned mailbox_depth = 64;
   std::size_t search_index_text = 16 * 1024 * 1024;
+  quota_limits default_quota;  // for accounts without settings of their own
   database_options db;
 };
 
@@ -73,6 +74,8 @@ class sqlite_account final : public account {
   result<uid_t> claim_recent(mailbox_id box) override;
 
   result<search_result> search(mailbox_id box, const search_key& key, const search_options& opt) override;
+  result<quota_info> quota() override;
+  result<void> set_quota(const quota_settings& settings) override;
 
   result<blob_ref> put_blob(std::string_view bytes) override;
   result<std::string> read_blob(const blob_ref& blob, std::uint64_t offset, std::size_t max) override;

@@ -96,7 +96,46 @@ const migration mail_v2 = R"sql(
 CREATE INDEX messages_expunged ON messages(mailbox_id, modseq) WHERE expunged != 0;
 )sql";
 
-// 3: SEARCH (docs/search.md, store/sqlite/search.cpp):
+// Quota (RFC 9208), migration 3 of mail.db (user_version 2 -> 3).
+// Usage is kept by triggers on `messages`, so that every path that adds or
+// removes messages (append, copy, move, expunge, purge, delete, rename of
+// INBOX) keeps it right without knowing about quotas, inside the same
+// transaction. Live (not expunged) messages count; an expunge frees its
+// share at once, before the purge. quota_limits holds the account's own
+// settings: no row follows the configured default, a NULL value is "no
+// limit".
+const migration mail_v3_quota = R"sql(
+CREATE TABLE quota_usage(
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  bytes INTEGER NOT NULL,
+  messages INTEGER NOT NULL
+);
+INSERT INTO quota_usage(id, bytes, messages)
+  SELECT 1, coalesce(sum(size), 0), count(*) FROM messages WHERE expunged = 0;
+
+CREATE TABLE quota_limits(
+  resource TEXT PRIMARY KEY,            -- 'storage' (bytes) or 'messages'
+  value INTEGER                         -- NULL: no limit
+) WITHOUT ROWID;
+
+CREATE TRIGGER quota_on_insert AFTER INSERT ON messages WHEN NEW.expunged = 0
+BEGIN
+  UPDATE quota_usage SET bytes = bytes + NEW.size, messages = messages + 1 WHERE id = 1;
+END;
+CREATE TRIGGER quota_on_expunge AFTER UPDATE OF expunged ON messages
+  WHEN OLD.expunged = 0 AND NEW.expunged != 0
+BEGIN
+  UPDATE quota_usage SET bytes = bytes - OLD.size, messages = messages - 1 WHERE id = 1;
+END;
+CREATE TRIGGER quota_on_delete AFTER DELETE ON messages WHEN OLD.expunged = 0
+BEGIN
+  UPDATE quota_usage SET bytes = bytes - OLD.size, messages = messages - 1 WHERE id = 1;
+END;
+)sql";
+
+const migration users_all[] = {users_v1};
+
+// 4: SEARCH (docs/search.md, store/sqlite/search.cpp):
 //  - messages.blob_id (blobs.id), set by a trigger on every insert, so that
 //    a search joins a mailbox's rows to search_docs by integer key: joining
 //    through blobs.hash costs an index lookup per message (6x slower on
@@ -118,7 +157,7 @@ CREATE INDEX messages_expunged ON messages(mailbox_id, modseq) WHERE expunged !=
 //  - messages_blob_id, search_docs_doc, search_docs_unindexed: a BODY or
 //    TEXT search loads only the messages in the index's answer and those
 //    the index does not hold, each by index, instead of the whole mailbox.
-const migration mail_v3 = R"sql(
+const migration mail_v4_search = R"sql(
 ALTER TABLE messages ADD COLUMN blob_id INTEGER;
 UPDATE messages SET blob_id = (SELECT id FROM blobs WHERE blobs.hash = messages.blob);
 CREATE TRIGGER messages_blob_id AFTER INSERT ON messages FOR EACH ROW WHEN NEW.blob_id IS NULL BEGIN
@@ -152,8 +191,7 @@ CREATE VIRTUAL TABLE search_fts USING fts5(header, body, content='', columnsize=
   tokenize='trigram case_sensitive 1');
 )sql";
 
-const migration users_all[] = {users_v1};
-const migration mail_all[] = {mail_v1, mail_v2, mail_v3};
+const migration mail_all[] = {mail_v1, mail_v2, mail_v3_quota, mail_v4_search};
 
 }  // namespace
 
