@@ -44,6 +44,10 @@ struct limits {
   // default). A client whose MODSEQ is older hears of every UID that is
   // not live (RFC 7162 section 3.2.6): correct, only longer.
   std::chrono::seconds expunge_history{0};
+  // limits.search_index_text: a message whose searchable text (decoded and
+  // folded headers and text parts) passes this is left out of the full-text
+  // index, and SEARCH BODY/TEXT reads it instead (docs/search.md).
+  std::size_t search_index_text = 16 * 1024 * 1024;
 
   // -- Connections and sessions (net/, imap/) -------------------------------
   // limits.connections_per_user_ip: sessions of one account from one address.
@@ -57,6 +61,8 @@ struct limits {
   // limits.idle_keepalive: "* OK Still here" during IDLE.
   std::chrono::seconds idle_keepalive{120};
   // limits.command_time: budget of one command's work (e.g. SEARCH), then NO.
+  // 0 leaves no time: work that checks its budget stops at its first check
+  // (what tests use to reach that answer without timing).
   std::chrono::seconds command_time{60};
 
   // -- LMTP (lmtp/) ---------------------------------------------------------

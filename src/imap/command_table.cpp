@@ -36,6 +36,8 @@ constexpr std::array commands = {
     command_entry{"NAMESPACE", sm::after_login, false, sync_mode::full, cmd_namespace},
     command_entry{"NOOP", sm::any, false, sync_mode::full, cmd_noop},
     command_entry{"RENAME", sm::after_login, false, sync_mode::full, cmd_rename},
+    // SEARCH never sends EXPUNGE in its sequence-number form (RFC 9051 7.5.1).
+    command_entry{"SEARCH", sm::selected, true, sync_mode::uid_full, cmd_search},
     command_entry{"SELECT", sm::after_login, false, sync_mode::none, cmd_select},
     command_entry{"SETQUOTA", sm::after_login, false, sync_mode::full, cmd_setquota},
     command_entry{"STARTTLS", sm::not_authenticated, false, sync_mode::none, cmd_starttls},

@@ -36,6 +36,12 @@ class mailbox_view {
   std::vector<store::uid_t> recent;      // ascending
   std::vector<std::string> keywords;     // as in the last FLAGS response
   bool keyword_limit_reached = false;    // then \* leaves PERMANENTFLAGS
+  // The search result variable "$" (RFC 9051 section 6.4.4.1, RFC 5182),
+  // set by SEARCH RETURN (SAVE), as UIDs ascending. It belongs to this
+  // selection: SELECT and EXAMINE make a new view, so it starts empty.
+  // Expunged messages drop out of it where it is used (select() keeps only
+  // UIDs still in `uids`).
+  std::vector<store::uid_t> saved;
   // Flag updates this session reported itself (uid -> modseq), so that the
   // next checkpoint does not report them again.
   std::map<store::uid_t, store::modseq_t> own_updates;
@@ -57,12 +63,11 @@ class mailbox_view {
   // nullopt with `why` when the set is invalid: a sequence number past the
   // last message, "*" in an empty mailbox (RFC 9051 seq-number: tagged
   // BAD). A UID set names the UIDs that exist; "*" is the last UID, or
-  // UIDNEXT in an empty mailbox.
+  // UIDNEXT in an empty mailbox. "$" names the saved messages that are
+  // still here, by sequence number or UID alike; an empty "$" is valid and
+  // names none (RFC 9051 section 6.4.4.1).
   std::optional<std::vector<store::uid_t>> select(const proto::sequence_set& set, bool uid, std::string& why) const {
-    if (set.saved) {
-      why = "No saved search result";
-      return std::nullopt;
-    }
+    if (set.saved) return by_uid(proto::from_sorted(saved));
     if (uid) return by_uid(proto::resolve(set, uids.empty() ? box.uidnext : uids.back()));
     if (uids.empty()) {
       why = "No messages";

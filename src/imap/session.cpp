@@ -97,7 +97,8 @@ bool session::login_allowed() const {
 }
 
 std::string session::capabilities() const {
-  std::string c = "IMAP4rev1";
+  // Both revisions (RFC 9051 Appendix A): a client turns IMAP4rev2 on with ENABLE.
+  std::string c = "IMAP4rev1 IMAP4rev2";
   const bool authed = std::holds_alternative<authenticated>(state_) || std::holds_alternative<selected>(state_);
   if (!authed) {
     c += " SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+";
@@ -109,6 +110,8 @@ std::string session::capabilities() const {
   c += " SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ NAMESPACE UIDPLUS UNSELECT CHILDREN"
        " LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MULTIAPPEND STATUS=SIZE BINARY MOVE CONDSTORE"
        " QRESYNC";
+  c += " ESEARCH SEARCHRES WITHIN";  // SEARCH (imap/cmd/search.cpp)
+  c += " UTF8=ACCEPT";                // RFC 6855 (ENABLE, APPEND)
   c += " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";  // RFC 9208 (cmd/quota.cpp)
   const auto* a = std::get_if<authenticated>(&state_);
   if (const auto* sel = std::get_if<selected>(&state_)) a = &sel->auth;

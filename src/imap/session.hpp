@@ -201,6 +201,9 @@ class session : public std::enable_shared_from_this<session> {
 
   // Client capabilities and what it enabled (RFC 5161 ENABLE).
   bool utf8() const { return utf8_; }
+  // ENABLE UTF8=ACCEPT itself (RFC 6855): utf8() is also set by IMAP4rev2.
+  bool utf8_accept() const { return utf8_accept_; }
+  void enable_utf8_accept() { utf8_accept_ = utf8_ = true; }
   bool rev2() const { return rev2_; }
   bool condstore() const { return condstore_; }
   bool qresync() const { return qresync_; }
@@ -288,6 +291,7 @@ class session : public std::enable_shared_from_this<session> {
   bool expunges_reported_ = false;  // by the checkpoint of the current command
   bool closed_ = false;
   bool utf8_ = false, rev2_ = false, condstore_ = false, qresync_ = false;
+  bool utf8_accept_ = false;
   unsigned bad_commands_ = 0;
   std::chrono::steady_clock::time_point started_;
   std::uint64_t commands_ = 0;

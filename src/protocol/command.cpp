@@ -339,6 +339,18 @@ std::optional<append_args> read_append(parser& p) {
       if (!d || !p.sp()) return std::nullopt;
       msg.date = *d;
     }
+    if (p.consume_word("UTF8")) {
+      // utf8-literal = "UTF8" SP "(" literal8 ")" (RFC 6855 section 4)
+      if (!p.sp() || !p.expect('(', "Expected (")) return std::nullopt;
+      auto data = p.literal_view(&msg.binary);
+      if (!data) return std::nullopt;
+      if (!msg.binary) return p.fail("UTF8 data must be a literal8"), std::nullopt;
+      if (!p.expect(')', "Expected )")) return std::nullopt;
+      msg.data = *data;
+      msg.utf8 = true;
+      a.messages.push_back(std::move(msg));
+      continue;
+    }
     if (!p.at_literal()) {
       if (p.consume_word("CATENATE")) return p.fail("CATENATE is not supported"), std::nullopt;
       return p.fail("Expected the message as a literal"), std::nullopt;

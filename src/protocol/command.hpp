@@ -97,6 +97,7 @@ struct append_message {
   std::optional<date_time> date;
   std::string_view data;
   bool binary = false;  // literal8 (RFC 3516)
+  bool utf8 = false;    // "UTF8 (" literal8 ")" (RFC 6855 section 4)
 };
 struct append_args {
   std::string mailbox;

@@ -196,12 +196,13 @@ const std::map<std::string, setter>& keys() {
          c.lim.expunge_history = std::chrono::seconds(static_cast<std::int64_t>(days * 86400 + 0.5));
          if (days > 0 && c.lim.expunge_history.count() == 0) c.lim.expunge_history = std::chrono::seconds(1);
        }},
+      {"limits.search_index_text", limit_field(&cairn::limits::search_index_text, 0, 4 * GiB - 1)},
       {"limits.connections_per_user_ip", limit_field(&cairn::limits::connections_per_user_ip, 1, 1000000)},
       {"limits.connections_per_ip", limit_field(&cairn::limits::connections_per_ip, 0, 1000000)},
       {"limits.timeout_before_login", limit_seconds(&cairn::limits::timeout_before_login, 1, 3600)},
       {"limits.timeout_after_login", limit_seconds(&cairn::limits::timeout_after_login, 60, 86400)},
       {"limits.idle_keepalive", limit_seconds(&cairn::limits::idle_keepalive, 1, 3600)},
-      {"limits.command_time", limit_seconds(&cairn::limits::command_time, 1, 86400)},
+      {"limits.command_time", limit_seconds(&cairn::limits::command_time, 0, 86400)},
       {"limits.login_delay_initial_ms", limit_ms(&cairn::limits::login_delay_initial, 0, 600000)},
       {"limits.login_delay_max_ms", limit_ms(&cairn::limits::login_delay_max, 0, 3600000)},
       {"limits.login_cache_seconds", limit_seconds(&cairn::limits::login_cache_ttl, 0, 86400)},

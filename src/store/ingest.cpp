@@ -1,10 +1,12 @@
 #include "store/ingest.hpp"
 
 #include <cstring>
+#include <memory>
+#include <vector>
 
 #include "mime/message.hpp"
 #include "mime/structure.hpp"
-#include <vector>
+#include "store/search_text.hpp"
 
 namespace cairn::store {
 
@@ -18,6 +20,7 @@ result<append_result> ingest(account& acct, mailbox_id box, std::span<const inco
   // process collected an identical blob between put_blob and append.
   constexpr int attempts = 3;
   std::vector<std::string> parsed(msgs.size());
+  std::vector<std::shared_ptr<const search_data>> search(msgs.size());
   for (int attempt = 1;; ++attempt) {
     std::vector<new_message> batch;
     batch.reserve(msgs.size());
@@ -38,10 +41,17 @@ result<append_result> ingest(account& acct, mailbox_id box, std::span<const inco
           crlf += raw[k];
         }
       }
-      if (attempt == 1) parsed[i] = parse_structure(crlf, lim);
+      if (attempt == 1) {
+        // One parse serves FETCH and SEARCH when the limits agree; SEARCH's
+        // text must not depend on the configuration (search_text.hpp).
+        mime::message m = mime::parse(crlf, lim);
+        parsed[i] = mime::encode_structure(m);
+        if (!same_search_parse(lim)) m = parse_for_search(crlf);
+        search[i] = std::make_shared<const search_data>(prepare_search(crlf, m, lim.search_index_text));
+      }
       auto ref = acct.put_blob(crlf);
       if (!ref) return ref.error();
-      batch.push_back({std::move(*ref), msgs[i].fl, msgs[i].internal_date, parsed[i]});
+      batch.push_back({std::move(*ref), msgs[i].fl, msgs[i].internal_date, parsed[i], search[i]});
     }
     auto r = acct.append(box, std::move(batch));
     if (r || r.error() != errc::busy || attempt == attempts) return r;

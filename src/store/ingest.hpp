@@ -6,7 +6,9 @@
 //  1. bare LF made CRLF (mime::normalize_crlf), so the stored blob is
 //     exactly what FETCH serves (DESIGN.md). A bare CR is not a line end
 //     for MIME and stays, as in Dovecot: sizes and line counts then agree;
-//  2. its structure parsed once (parse_structure, the MIME hook);
+//  2. its structure parsed once (parse_structure, the MIME hook), and what
+//     SEARCH needs taken from it: header keys and the text for the
+//     full-text index (store/search_text.hpp, prepare_search);
 //  3. the blob stored durably (account::put_blob);
 //  4. every message of the batch appended in one call (account::append):
 //     all or none.

@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "base/result.hpp"
+#include "store/search.hpp"
 #include "store/types.hpp"
 
 namespace cairn::store {
@@ -123,6 +124,11 @@ class account {
   // UIDNEXT, atomically, so each new message is recent in one session only.
   virtual result<uid_t> claim_recent(mailbox_id box) = 0;
 
+  // -- Search --------------------------------------------------------------
+  // The live messages of `box` that match `key`, ascending by UID, with the
+  // meanings store/search.hpp gives each key. A read: it changes nothing.
+  // not_found; timeout once opt.deadline has passed (the search stops).
+  virtual result<search_result> search(mailbox_id box, const search_key& key, const search_options& opt) = 0;
   // -- Quota (RFC 9208) --------------------------------------------------
   // One quota root per account (types.hpp, quota_info). append and copy
   // answer over_quota, changing nothing, when what they add would take the
@@ -207,6 +213,13 @@ struct embedded_options {
   // 0: forever. A client whose MODSEQ is older than what is remembered
   // hears of every UID that is not live (RFC 7162 section 3.2.6).
   std::chrono::seconds expunge_history{0};
+  // Searchable text past this stays out of the full-text index (limits.hpp).
+  std::size_t search_index_text = 16 * 1024 * 1024;
+  // A thread that indexes mail stored before the index existed (or too
+  // large to index on arrival) and removes the text of purged mail, while
+  // accounts are open. Tests that drive it themselves turn it off
+  // (sqlite/embedded.hpp, build_search_index).
+  bool background_indexing = true;
   // Quota limits of accounts that have no setting of their own
   // (quota.storage, quota.messages; nullopt: none).
   quota_limits default_quota;

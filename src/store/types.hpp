@@ -1,6 +1,7 @@
 #pragma once
 // Values that cross the store interface. Plain data: no SQL, no files.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -85,6 +86,31 @@ struct uid_range {
 };
 using uid_ranges = std::vector<uid_range>;
 
+// Header fields that SEARCH (and SORT and THREAD) need, taken from the
+// message once, at ingest (store/search_text.hpp), so that none of them reads
+// the message again. Each is the field's value as in the message, unfolded
+// and trimmed (RFC 2047 words still encoded: mime::decode_header decodes),
+// every occurrence of the field joined by '\n'; nullopt when it is absent.
+struct header_keys {
+  std::optional<std::string> subject, from, to, cc, bcc, message_id, in_reply_to, references;
+  std::optional<zoned_time> date;  // the first Date: field, when it parses (RFC 5322)
+  bool operator==(const header_keys&) const = default;
+};
+
+// What the ingest path prepares for SEARCH, outside any lock: the header
+// keys, and the message's text for the full-text index as SEARCH sees it
+// (store/search_text.hpp), already folded (store/casemap.hpp).
+struct search_data {
+  header_keys keys;
+  // The texts are here for the index. When false they are empty: the text
+  // was too large for the index (too_large; limits::search_index_text: the
+  // message is then always read), or the caller left them to the backend's
+  // background indexer.
+  bool indexable = false;
+  bool too_large = false;
+  std::string header_text, body_text;
+};
+
 // One message on its way in through the ingest path.
 struct new_message {
   blob_ref blob;                // already durable in the blob store
@@ -93,6 +119,9 @@ struct new_message {
   // Parsed structure for FETCH/SEARCH/SORT, filled by the ingest path once the
   // MIME parser lands; the store keeps it beside the blob, keyed by hash.
   std::string parsed;           // opaque to the store
+  // Null when the caller did not prepare it: the backend's background
+  // indexer derives it from the blob later.
+  std::shared_ptr<const search_data> search;
 };
 
 struct append_result {

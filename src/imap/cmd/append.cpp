@@ -11,6 +11,19 @@
 namespace cairn::imap {
 namespace {
 
+// Whether the message's own header (up to its blank line) has an 8-bit byte.
+bool eight_bit_header(std::string_view msg) {
+  if (msg.starts_with("\n") || msg.starts_with("\r\n")) return false;  // no header at all
+  for (std::size_t i = 0; i < msg.size(); ++i) {
+    auto c = static_cast<unsigned char>(msg[i]);
+    if (c >= 0x80) return true;
+    if (c == '\n' && (i + 1 == msg.size() || msg[i + 1] == '\n' ||
+                      (msg[i + 1] == '\r' && i + 2 < msg.size() && msg[i + 2] == '\n')))
+      return false;
+  }
+  return false;
+}
+
 store::zoned_time now_local() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -36,6 +49,11 @@ net::awaitable<void> cmd_append(session& s, command_context& ctx) {
     // break its signatures). BINARY fetches give it back exactly.
     if (m.data.empty()) co_return ctx.no("Can't save a zero byte message", "CANNOT");
     if (m.data.size() > s.config().lim.message_size) co_return ctx.no("Message too large", "TOOBIG");
+    // RFC 6855 section 4: with UTF8=ACCEPT advertised, 8-bit header fields
+    // need the client to have enabled it. IMAP4rev2 (RFC 9051 section
+    // 4.3.1: compatible with RFC 6532 headers) counts as enabling it.
+    if (!s.utf8() && eight_bit_header(m.data))
+      co_return ctx.no("8-bit header fields need ENABLE UTF8=ACCEPT");
     store::incoming_message in;
     in.raw = m.data;
     in.fl = to_store_flags(m.flags);

@@ -73,6 +73,16 @@ net::awaitable<void> cmd_enable(session& s, command_context& ctx) {
       s.enable_qresync();
       add("QRESYNC");
       listed_qresync = true;
+    } else if (c == "IMAP4REV2" && !s.rev2()) {
+      // RFC 9051: no \Recent, ESEARCH for SEARCH, no CHECK or LSUB, UTF-8
+      // mailbox names and quoted strings (Appendix A), LIST on SELECT.
+      s.enable_rev2();
+      s.enable_utf8();
+      add("IMAP4rev2");
+    } else if (c == "UTF8=ACCEPT" && !s.utf8_accept()) {
+      // RFC 6855 section 3: UTF-8 in quoted strings and mailbox names.
+      s.enable_utf8_accept();
+      add("UTF8=ACCEPT");
     }
   }
   s.untagged(enabled.empty() ? "ENABLED" : "ENABLED " + enabled);

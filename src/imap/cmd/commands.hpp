@@ -30,6 +30,7 @@ net::awaitable<void> cmd_lsub(session&, command_context&);
 net::awaitable<void> cmd_status(session&, command_context&);
 net::awaitable<void> cmd_append(session&, command_context&);
 net::awaitable<void> cmd_fetch(session&, command_context&);
+net::awaitable<void> cmd_search(session&, command_context&);
 net::awaitable<void> cmd_idle(session&, command_context&);
 net::awaitable<void> cmd_store(session&, command_context&);
 net::awaitable<void> cmd_copy(session&, command_context&);

@@ -8,6 +8,21 @@
 #include "protocol/command.hpp"
 
 namespace cairn::imap {
+namespace {
+
+// "inbox" selects INBOX: a case difference is not a name to report.
+bool ascii_iequal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 32);
+    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 32);
+    if (x != y) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 net::awaitable<void> cmd_select(session& s, command_context& ctx) {
   const bool examine = ctx.name == "EXAMINE";
@@ -76,12 +91,25 @@ net::awaitable<void> cmd_select(session& s, command_context& ctx) {
     view->uids.push_back(m.uid);
     // Only what the claim covered: below the UIDNEXT read before it, so
     // that no message is \Recent in two sessions.
-    if (m.uid >= l.recent_floor && m.uid < l.box.uidnext) view->recent.push_back(m.uid);
+    // IMAP4rev2 has no \Recent (RFC 9051 Appendix E, item 12).
+    if (!s.rev2() && m.uid >= l.recent_floor && m.uid < l.box.uidnext) view->recent.push_back(m.uid);
     if (!first_unseen && !(m.fl.system & store::flag_seen)) first_unseen = view->exists();
   }
   const bool may_create = view->keywords.size() < s.config().lim.keywords_per_mailbox;
   s.untagged(std::to_string(view->exists()) + " EXISTS");
-  if (!s.rev2()) {
+  if (s.rev2()) {
+    // RFC 9051 section 6.3.2: the mailbox's name as a LIST response (its
+    // attributes may be left out), with OLDNAME when the name given was
+    // not in the stored (NFC) form.
+    std::string list = "LIST () \"/\" ";
+    s.append_mailbox(list, *name);
+    if (a->mailbox != *name && !ascii_iequal(a->mailbox, *name)) {
+      list += " (\"OLDNAME\" (";
+      proto::append_astring(list, a->mailbox, s.text());
+      list += "))";
+    }
+    s.untagged(list);
+  } else {
     s.untagged(std::to_string(view->recent.size()) + " RECENT");
     if (first_unseen) s.untagged("OK [UNSEEN " + std::to_string(first_unseen) + "] First unseen");
   }

@@ -13,7 +13,9 @@
 
 #include "base/log.hpp"
 #include "store/flags.hpp"
+#include "store/sqlite/indexer.hpp"
 #include "store/sqlite/schema.hpp"
+#include "store/sqlite/search.hpp"
 #include "store/uid_ranges.hpp"
 
 // Blob lifetime. A blob file may be unlinked only when no committed row uses
@@ -614,6 +616,7 @@ result<std::shared_ptr<sqlite_account>> sqlite_account::open(std::string id, con
   auto db = database::open(db_file, opt.db, mail_schema());
   if (!db) return db.error();
   a->db_ = std::move(*db);
+  if (auto v = check_search_version(*a->db_); !v) return v.error();
   sqlite_account* self = a.get();
   a->db_->set_before_jobs([self](connection& c) {
     // Collect tombstones (see "blob lifetime"). Bounded per transaction so
@@ -621,7 +624,11 @@ result<std::shared_ptr<sqlite_account>> sqlite_account::open(std::string id, con
     // transaction takes the rest.
     std::vector<std::string> hashes;
     {
-      auto st = c.prepare("SELECT hash FROM blobs WHERE refcount = 0 LIMIT 500");
+      // A blob whose text is still in the full-text index waits until the
+      // indexer has removed it (the text is derived again from the file).
+      auto st = c.prepare(
+          "SELECT hash FROM blobs WHERE refcount = 0 AND NOT EXISTS "
+          "(SELECT 1 FROM search_docs d WHERE d.blob_id = blobs.id AND d.fts = 1) LIMIT 500");
       if (!st) return;
       for (;;) {
         auto row = st->step();
@@ -647,6 +654,40 @@ std::int64_t sqlite_account::expunge_bucket(std::int64_t offset_seconds) const {
   // after N days" holds to within an hour.
   const std::int64_t unit = std::clamp<std::int64_t>(history / 24, 1, 3600);
   return std::max<std::int64_t>(0, now_seconds() + offset_seconds) / unit;
+}
+
+void sqlite_account::set_indexer(std::weak_ptr<search_indexer> indexer, std::weak_ptr<sqlite_account> self) {
+  indexer_ = std::move(indexer);
+  self_ = std::move(self);
+}
+
+void sqlite_account::wake_indexer() const {
+  auto ix = indexer_.lock();
+  auto self = self_.lock();
+  if (ix && self) ix->wake(self);
+}
+
+void sqlite_account::release_text() {
+  // Bounded: each round removes up to 256 texts, and there are at most as
+  // many as blobs were released (plus what other processes released).
+  for (int round = 0; round < 100000; ++round) {
+    auto w = sqlite::index_some(*db_, blobs_, 256, opt_.search_index_text, true);
+    if (!w) {
+      // The indexer retries; until then the blobs wait (account.cpp, collector).
+      log::warn("search_release_failed", {{"account", id_}, {"error", w.error().message()}});
+      wake_indexer();
+      break;
+    }
+    if (!w->more) break;
+  }
+  (void)collect_blobs();
+}
+
+result<index_work> sqlite_account::index_some(std::size_t max) {
+  if (deleted_) return errc::not_found;
+  auto w = sqlite::index_some(*db_, blobs_, max, opt_.search_index_text);
+  if (w && w->removed + w->stale > 0) (void)collect_blobs();  // their files may go now
+  return w;
 }
 
 void sqlite_account::notify_after(write_context& ctx, mailbox_id box, modseq_t modseq) const {
@@ -738,7 +779,7 @@ result<void> sqlite_account::delete_mailbox(std::string_view name) {
   if (!r) return r;
   // The delete is durable; removing files is housekeeping, its failure is
   // only logged (a later transaction or `cairn check` retries).
-  if (released) (void)collect_blobs();
+  if (released) release_text();
   return {};
 }
 
@@ -899,8 +940,10 @@ result<append_result> sqlite_account::append(mailbox_id box, std::vector<new_mes
   for (const auto& m : msgs)
     if (!valid_hash(m.blob.hash)) return errc::internal;  // not from put_blob
   append_result out;
+  bool index_deferred = false;
   auto r = db_->write([&](write_context& ctx) -> result<void> {
     connection& c = ctx.conn;
+    index_deferred = false;
     auto mb = need_mailbox(c, box, errc::try_create);
     if (!mb) return mb.error();
     out.uidvalidity = mb->uidvalidity;
@@ -944,6 +987,7 @@ result<append_result> sqlite_account::append(mailbox_id box, std::vector<new_mes
       }
       uid_t uid = mb->uidnext++;
       CAIRN_TRY(insert_message(c, box, uid, modseq, fl, *kt, m.internal_date, m.blob.size, hash, now));
+      CAIRN_TRY(search_on_append(c, hash, m.search.get(), index_deferred));
       out.uids.push_back(uid);
     }
     CAIRN_TRY(kt->save(c));
@@ -954,6 +998,7 @@ result<append_result> sqlite_account::append(mailbox_id box, std::vector<new_mes
     return {};
   });
   if (!r) return r.error();
+  if (index_deferred) wake_indexer();
   return out;
 }
 
@@ -1219,7 +1264,7 @@ result<void> sqlite_account::purge(mailbox_id box, modseq_t upto) {
     return compact_expunged(c, box, upto);
   });
   if (!r) return r;
-  if (released) (void)collect_blobs();
+  if (released) release_text();
   return {};
 }
 
@@ -1237,6 +1282,13 @@ result<uid_t> sqlite_account::claim_recent(mailbox_id box) {
   });
   if (!r) return r.error();
   return old;
+}
+
+// -- Search ------------------------------------------------------------------
+
+result<search_result> sqlite_account::search(mailbox_id box, const search_key& key, const search_options& opt) {
+  if (deleted_) return errc::not_found;
+  return search_mailbox(*db_, blobs_, box, key, opt);
 }
 
 // -- Quota -------------------------------------------------------------------

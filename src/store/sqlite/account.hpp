@@ -11,6 +11,7 @@
 
 #include "store/sqlite/blob_files.hpp"
 #include "store/sqlite/db.hpp"
+#include "store/sqlite/search.hpp"
 #include "store/store.hpp"
 
 namespace cairn::store::sqlite {
@@ -34,9 +35,12 @@ struct account_options {
   unsigned mailbox_depth = 64;
   // How long expunged UIDs are remembered for QRESYNC; 0: forever.
   std::chrono::seconds expunge_history{0};
+  std::size_t search_index_text = 16 * 1024 * 1024;
   quota_limits default_quota;  // for accounts without settings of their own
   database_options db;
 };
+
+class search_indexer;
 
 class sqlite_account final : public account {
  public:
@@ -71,6 +75,7 @@ class sqlite_account final : public account {
   result<void> purge(mailbox_id box, modseq_t upto) override;
   result<uid_t> claim_recent(mailbox_id box) override;
 
+  result<search_result> search(mailbox_id box, const search_key& key, const search_options& opt) override;
   result<quota_info> quota() override;
   result<void> set_quota(const quota_settings& settings) override;
 
@@ -84,6 +89,15 @@ class sqlite_account final : public account {
   // The account was deleted: every later call fails with not_found.
   void mark_deleted() { deleted_ = true; }
 
+  // The background indexer (indexer.hpp) that serves this account, and its
+  // work: up to `max` documents of each kind (search.hpp, index_some).
+  void set_indexer(std::weak_ptr<search_indexer> indexer, std::weak_ptr<sqlite_account> self);
+  result<index_work> index_some(std::size_t max);
+  result<index_stats> index_info() { return search_index_stats(*db_); }
+  result<bool> index_work_pending() { return sqlite::index_work_pending(*db_); }
+  // Set while queued in the indexer (indexer.cpp).
+  std::atomic<bool> index_queued{false};
+
  private:
   sqlite_account(std::string id, std::filesystem::path dir, const account_options& opt,
                  std::shared_ptr<const listener_slot> listener);
@@ -94,6 +108,12 @@ class sqlite_account final : public account {
   // Removes the files of blobs no message uses (runs at the start of the
   // next write transaction; see "blob lifetime" in account.cpp).
   result<void> collect_blobs();
+  // Tells the indexer there is work here (no-op without one).
+  void wake_indexer() const;
+  // Takes the text of blobs no message uses any more out of the index, then
+  // collects them (purge and delete_mailbox, so that their files go before
+  // they return).
+  void release_text();
 
   std::string id_;
   std::filesystem::path dir_;
@@ -102,6 +122,8 @@ class sqlite_account final : public account {
   std::unique_ptr<database> db_;
   blob_files blobs_;
   std::atomic<bool> deleted_{false};
+  std::weak_ptr<search_indexer> indexer_;
+  std::weak_ptr<sqlite_account> self_;
 };
 
 }  // namespace cairn::store::sqlite

@@ -20,6 +20,7 @@
 #include "base/log.hpp"
 #include "store/sqlite/account.hpp"
 #include "store/sqlite/embedded.hpp"
+#include "store/sqlite/indexer.hpp"
 #include "store/sqlite/schema.hpp"
 #include "store/store.hpp"
 
@@ -117,6 +118,8 @@ class embedded_backend final : public backend {
     acct_opt_.default_quota = opt.default_quota;
     acct_opt_.db.busy_timeout_ms = opt.busy_timeout_ms;
     acct_opt_.db.read_connections = opt.read_connections;
+    acct_opt_.search_index_text = opt.search_index_text;
+    if (opt.background_indexing) indexer_ = std::make_shared<search_indexer>();
   }
 
   result<void> init() {
@@ -141,6 +144,13 @@ class embedded_backend final : public backend {
     }
     auto a = sqlite_account::open(account_id, accounts_dir() / account_id, acct_opt_, listener_, false);
     if (!a) return a.error();
+    (*a)->set_indexer(indexer_, *a);
+    // Mail stored before the index existed, or left over: the indexer takes
+    // it in the background while the account is open.
+    if (indexer_) {
+      auto pending = (*a)->index_work_pending();
+      if (pending && *pending) indexer_->wake(*a);
+    }
     open_[account_id] = *a;
     if (open_.size() >= sweep_at_) {
       std::erase_if(open_, [](const auto& kv) { return kv.second.expired(); });
@@ -210,6 +220,8 @@ class embedded_backend final : public backend {
   std::mutex mu_;
   std::unordered_map<std::string, std::weak_ptr<sqlite_account>> open_;
   std::size_t sweep_at_ = 64;
+  // Last member: destroyed (its thread joined) first.
+  std::shared_ptr<search_indexer> indexer_;
 };
 
 result<std::optional<user_record>> select_user(connection& c, const std::string& name) {
@@ -313,6 +325,22 @@ result<std::vector<user_record>> embedded_directory::users() {
 }
 
 }  // namespace
+
+result<search_index_info> search_index_of(account& acct) {
+  auto* a = dynamic_cast<sqlite_account*>(&acct);
+  if (!a) return search_index_info{};
+  auto s = a->index_info();
+  if (!s) return s.error();
+  return search_index_info{s->docs, s->indexed, s->pending, s->too_large, s->stale, s->index_bytes, s->keys_bytes};
+}
+
+result<bool> build_search_index(account& acct, std::size_t max) {
+  auto* a = dynamic_cast<sqlite_account*>(&acct);
+  if (!a) return errc::cannot;
+  auto w = a->index_some(max);
+  if (!w) return w.error();
+  return w->more;
+}
 
 account_write_stats write_stats_of(account& acct) {
   auto* a = dynamic_cast<sqlite_account*>(&acct);

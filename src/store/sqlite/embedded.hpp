@@ -19,4 +19,21 @@ struct account_write_stats {
 // changing calls shared one fsync on average.
 account_write_stats write_stats_of(account& acct);
 
+// The full-text index of an embedded account (store/sqlite/search.hpp).
+struct search_index_info {
+  std::uint64_t docs = 0;         // message bodies (blobs) known to the index
+  std::uint64_t indexed = 0;      // in the full-text index
+  std::uint64_t pending = 0;      // waiting for the background indexer
+  std::uint64_t too_large = 0;    // left out (limits.search_index_text): always read
+  std::uint64_t stale = 0;        // entries that could not be removed exactly
+  std::uint64_t index_bytes = 0;  // on disk: the FTS5 tables
+  std::uint64_t keys_bytes = 0;   // on disk: the header keys and index state
+};
+result<search_index_info> search_index_of(account& acct);
+
+// Does the background indexer's work for this account now: up to `max`
+// documents indexed and `max` removed. Returns whether work remains.
+// cannot for an account of another backend.
+result<bool> build_search_index(account& acct, std::size_t max);
+
 }  // namespace cairn::store::sqlite

@@ -9,9 +9,9 @@ loopback_is_secure = false
 @end
 @user alice secret
 @conn A
-< * OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS LOGINDISABLED] Cairn ready.
+< * OK [CAPABILITY IMAP4rev1 IMAP4rev2 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS LOGINDISABLED] Cairn ready.
 > a1 CAPABILITY
-< * CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS LOGINDISABLED
+< * CAPABILITY IMAP4rev1 IMAP4rev2 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ STARTTLS LOGINDISABLED
 < a1 OK Capability completed
 > a2 LOGIN alice secret
 < a2 NO [PRIVACYREQUIRED] Plaintext authentication disallowed on non-secure connections, use STARTTLS
@@ -30,7 +30,7 @@ loopback_is_secure = false
 < a7 OK Begin TLS negotiation now
 @starttls
 > a8 CAPABILITY
-< * CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ AUTH=PLAIN
+< * CAPABILITY IMAP4rev1 IMAP4rev2 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ AUTH=PLAIN
 < a8 OK Capability completed
 # No failure was recorded above, so no delay here.
 > a9 LOGIN alice secret
@@ -40,6 +40,6 @@ loopback_is_secure = false
 < a10 OK Logout completed
 @closed
 @conn B tls
-< * OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ AUTH=PLAIN] Cairn ready.
+< * OK [CAPABILITY IMAP4rev1 IMAP4rev2 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ AUTH=PLAIN] Cairn ready.
 > b1 AUTHENTICATE PLAIN AGFsaWNlAHNlY3JldA==
 < b1 OK [CAPABILITY {{*}}] Logged in

@@ -50,9 +50,9 @@
 > a17 ENABLE X-NOSUCH-THING
 < * ENABLED
 < a17 OK ENABLE completed
-# CONDSTORE is implemented (RFC 7162); UTF8=ACCEPT is not advertised yet.
+# CONDSTORE (RFC 7162) and UTF8=ACCEPT (RFC 6855) are implemented.
 > a18 ENABLE CONDSTORE UTF8=ACCEPT
-< * ENABLED CONDSTORE
+< * ENABLED CONDSTORE UTF8=ACCEPT
 < a18 OK ENABLE completed
 # Enabling it again lists nothing: only what this command newly enabled.
 > a18b ENABLE CONDSTORE
