@@ -383,7 +383,7 @@ net::awaitable<void> session::run() {
       if (*ev == proto::receiver_event::error) {
         const auto& e = rx_.error();
         if (e.fatal) {
-          log_event("abuse", {{"reason", e.text}});
+          log_event("abuse", {{"reason", e.text}, {"what", e.what}});
           // RFC 7888 section 5: a BYE for a literal too large SHOULD carry
           // TOOBIG.
           // (A named string: g++ 12 mishandles temporaries with destructors
@@ -392,6 +392,9 @@ net::awaitable<void> session::run() {
           co_await say_bye(bye);
           break;
         }
+        // Every refusal by a limit leaves a line, so an operator can tell a
+        // client bumping into limits.* from a broken one (issue 11).
+        log_event("limit", {{"what", e.what}, {"reason", e.text}});
         std::string line = e.tag;
         line += e.code == "TOOBIG" ? " NO " : " BAD ";
         if (!e.code.empty()) line += "[" + e.code + "] ";
@@ -484,6 +487,7 @@ net::awaitable<void> session::dispatch(std::string&& raw) {
     // one level (ID's list), as Dovecot allows no nested lists there.
     const unsigned cap = auth_state() ? cfg_->lim.nesting : 1;
     if (proto::list_depth(raw, cap) > cap) {
+      log_event("limit", {{"what", "nesting"}, {"command", *name}, {"max", cap}});
       reply_bad("Too many nested parentheses");
       entry = nullptr;
     }

@@ -43,13 +43,14 @@ net::awaitable<void> finish_login(session& s, command_context& ctx, std::string_
   // the wait holds this connection only, never a worker.
   auto delay = s.svc().throttle.delay_for(s.peer());
   if (delay.count() > 0) {
+    s.log_event("login delayed", {{"ms", static_cast<long long>(delay.count())}});
     net::asio::steady_timer t(co_await net::asio::this_coro::executor, delay);
     co_await t.async_wait(net::asio::as_tuple(net::asio::use_awaitable));
   }
   auto r = co_await verify(s, user, password);
   if (!r) {
     if (r.error() == errc::busy) co_return answer_busy(ctx);
-    auto next = s.svc().throttle.record_failure(s.peer());
+    auto next = s.svc().throttle.record_failure(s.peer(), auth::fold_account_name(user));
     s.log_event("login failed", {{"user", auth::fold_account_name(user)},
                                  {"method", method},
                                  {"next_delay_ms", static_cast<long long>(next.count())}});
@@ -69,7 +70,7 @@ net::awaitable<void> finish_login(session& s, command_context& ctx, std::string_
   auto acct = co_await s.blocking([&]() { return store.open_account(account_id); });
   if (!acct) co_return answer_busy(ctx);
   if (!*acct) co_return answer_error(s, ctx, acct->error());
-  s.svc().throttle.record_success(s.peer());
+  s.svc().throttle.record_success(s.peer(), r->user.name);
   s.log_event("login", {{"user", r->user.name},
                         {"method", method},
                         {"cached", r->from_cache ? "yes" : "no"},
