@@ -4,6 +4,7 @@
 #include <cerrno>
 
 #include "base/log.hpp"
+#include "base/memory.hpp"
 #include "imap/command_table.hpp"
 #include "imap/flags.hpp"
 #include "store/flags.hpp"
@@ -29,6 +30,14 @@ std::string hex_id(std::uint64_t n) {
 }
 
 }  // namespace
+
+void session_registry::trim_memory(std::size_t peak, std::size_t now) {
+  const std::size_t before = resident_bytes();
+  trim_free_memory();
+  const std::size_t after = resident_bytes();
+  log::info("memory trimmed", {{"sessions", now}, {"peak", peak}, {"rss_before_kib", before / 1024},
+                               {"rss_after_kib", after / 1024}});
+}
 
 void command_context::bad_syntax() {
   bad(args.error().empty() ? std::string("Invalid arguments") : args.error());
