@@ -131,6 +131,8 @@ class verifier {
 
   verifier_stats stats() const;
   std::size_t cache_size() const;
+  // The cost new hashes are made at (for the rehash of an upgraded login).
+  const argon2_params& params() const { return options_.params; }
 
  private:
   struct job {

@@ -54,6 +54,17 @@ struct limits {
   // limits.command_time: budget of one command's work (e.g. SEARCH), then NO.
   std::chrono::seconds command_time{60};
 
+  // -- LMTP (lmtp/) ---------------------------------------------------------
+  // limits.lmtp_line: one LMTP command line (RFC 5321 section 4.5.3.1.4 asks
+  // for at least 512 octets; parameters and long addresses need more).
+  std::size_t lmtp_line = 4096;
+  // limits.lmtp_recipients: RCPT commands in one transaction (RFC 5321
+  // section 4.5.3.1.8: at least 100).
+  unsigned lmtp_recipients = 1000;
+  // limits.lmtp_timeout: waiting for a command or for more DATA (RFC 5321
+  // section 4.5.3.2 suggests 5 minutes for commands, 3 for data blocks).
+  std::chrono::seconds lmtp_timeout{300};
+
   // -- Authentication (auth/) ------------------------------------------------
   // limits.login_delay_initial_ms / limits.login_delay_max_ms: a failed login
   // delays that address's next attempt; the delay doubles to the cap.

@@ -118,6 +118,11 @@ std::string session::capabilities() const {
   c += " SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ NAMESPACE UIDPLUS UNSELECT CHILDREN"
        " LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MULTIAPPEND STATUS=SIZE BINARY MOVE CONDSTORE"
        " QRESYNC";
+  c += " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";  // RFC 9208 (cmd/quota.cpp)
+  const auto* a = std::get_if<authenticated>(&state_);
+  if (const auto* sel = std::get_if<selected>(&state_)) a = &sel->auth;
+  const auto& admins = cfg_->quota_administrators;
+  if (a && std::find(admins.begin(), admins.end(), a->user.name) != admins.end()) c += " QUOTASET";
   c += " APPENDLIMIT=";
   proto::append_number(c, cfg_->lim.message_size);
   return c;

@@ -54,6 +54,8 @@ struct session_config {
   // False treats loopback like any other address (tests of LOGINDISABLED).
   bool loopback_is_secure = true;
   std::string greeting_name = "Cairn";
+  // quota.administrators: accounts that may SETQUOTA (RFC 9208 QUOTASET).
+  std::vector<std::string> quota_administrators;
 };
 
 class session;

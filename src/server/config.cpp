@@ -2,6 +2,8 @@
 
 #include <toml++/toml.h>
 
+#include <climits>
+#include <cstdint>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -108,6 +110,36 @@ setter limit_ms(std::chrono::milliseconds cairn::limits::*field, std::int64_t lo
 
 constexpr std::int64_t GiB = 1024LL * 1024 * 1024;
 
+std::vector<std::string> strings(const toml::node& n, const std::string& key) {
+  std::vector<std::string> out;
+  auto* arr = n.as_array();
+  if (!arr) bad(key, n, "expected a list of strings");
+  for (const auto& e : *arr) {
+    if (!e.is_string()) bad(key, e, "expected a list of strings");
+    out.push_back(*e.value<std::string>());
+  }
+  return out;
+}
+
+std::string ascii_lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+// A size: an integer (bytes) or a string such as "10G"; 0 and "unlimited"
+// mean no limit.
+std::uint64_t quota_size(const toml::node& n, const std::string& key) {
+  if (n.is_integer()) return static_cast<std::uint64_t>(integer(n, key, 0, INT64_MAX));
+  if (!n.is_string()) bad(key, n, "expected a size such as 10G, or \"unlimited\"");
+  try {
+    auto v = parse_size(*n.value<std::string>(), key);
+    return v ? *v : 0;
+  } catch (const config_error&) {
+    bad(key, n, "expected a size such as 10G, or \"unlimited\"");
+  }
+}
+
 const std::map<std::string, setter>& keys() {
   static const std::map<std::string, setter> k = {
       {"server.data", [](config& c, const toml::node& n, const std::string& key) { c.data_dir = string(n, key); }},
@@ -164,6 +196,52 @@ const std::map<std::string, setter>& keys() {
       {"limits.login_delay_max_ms", limit_ms(&cairn::limits::login_delay_max, 0, 3600000)},
       {"limits.login_cache_seconds", limit_seconds(&cairn::limits::login_cache_ttl, 0, 86400)},
       {"limits.auth_queue", limit_field(&cairn::limits::auth_queue, 1, 1000000)},
+      {"limits.lmtp_line", limit_field(&cairn::limits::lmtp_line, 512, 1 << 20)},
+      {"limits.lmtp_recipients", limit_field(&cairn::limits::lmtp_recipients, 1, 1000000)},
+      {"limits.lmtp_timeout", limit_seconds(&cairn::limits::lmtp_timeout, 1, 86400)},
+      {"lmtp.listen", [](config& c, const toml::node& n, const std::string& key) {
+         c.lmtp.listen = n.is_array() && n.as_array()->empty() ? std::vector<endpoint>{} : endpoints(n, key);
+       }},
+      {"lmtp.socket", [](config& c, const toml::node& n, const std::string& key) { c.lmtp.socket = string(n, key); }},
+      {"lmtp.socket_mode", [](config& c, const toml::node& n, const std::string& key) {
+         c.lmtp.socket_mode = static_cast<unsigned>(integer(n, key, 0, 0777));
+       }},
+      {"lmtp.socket_group", [](config& c, const toml::node& n, const std::string& key) {
+         c.lmtp.socket_group = string(n, key);
+       }},
+      {"lmtp.hostname", [](config& c, const toml::node& n, const std::string& key) {
+         c.lmtp.hostname = string(n, key);
+         for (unsigned char ch : c.lmtp.hostname)
+           if (ch <= 0x20 || ch >= 0x7f) bad(key, n, "a host name: printable ASCII without spaces");
+       }},
+      {"delivery.local_domains", [](config& c, const toml::node& n, const std::string& key) {
+         c.delivery.local_domains.clear();
+         for (auto& d : strings(n, key)) c.delivery.local_domains.push_back(ascii_lower(d));
+       }},
+      {"delivery.recipient_delimiter", [](config& c, const toml::node& n, const std::string& key) {
+         c.delivery.recipient_delimiter = string(n, key);
+         for (unsigned char ch : c.delivery.recipient_delimiter)
+           if (ch <= 0x20 || ch >= 0x7f || ch == '@') bad(key, n, "printable ASCII characters other than @");
+       }},
+      {"delivery.detail_folders", [](config& c, const toml::node& n, const std::string& key) {
+         c.delivery.detail_folders = boolean(n, key);
+       }},
+      {"delivery.quota_temporary", [](config& c, const toml::node& n, const std::string& key) {
+         c.delivery.quota_temporary = boolean(n, key);
+       }},
+      {"delivery.loop_limit", [](config& c, const toml::node& n, const std::string& key) {
+         c.delivery.loop_limit = static_cast<unsigned>(integer(n, key, 0, 1000));
+       }},
+      {"quota.storage", [](config& c, const toml::node& n, const std::string& key) {
+         c.quota.storage = quota_size(n, key);
+       }},
+      {"quota.messages", [](config& c, const toml::node& n, const std::string& key) {
+         c.quota.messages = static_cast<std::uint64_t>(integer(n, key, 0, INT64_MAX));
+       }},
+      {"quota.administrators", [](config& c, const toml::node& n, const std::string& key) {
+         c.quota.administrators.clear();
+         for (auto& a : strings(n, key)) c.quota.administrators.push_back(ascii_lower(a));
+       }},
       {"limits.login_cache_entries", uint_field(&config::login_cache_entries, 0, 10000000)},
       {"limits.login_delay_forget_seconds", [](config& c, const toml::node& n, const std::string& key) {
          c.login_throttle_forget = std::chrono::seconds(integer(n, key, 1, 86400 * 7));
@@ -179,7 +257,8 @@ void walk(config& c, const toml::table& t, const std::string& prefix) {
     std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     if (auto* sub = node.as_table()) {
       if (!prefix.empty()) bad(key, node, "unknown section");
-      static const char* const sections[] = {"server", "tls", "log", "store", "auth", "limits"};
+      static const char* const sections[] = {"server", "tls",  "log",      "store", "auth",
+                                             "limits", "lmtp", "delivery", "quota"};
       bool known = false;
       for (auto* s : sections) known = known || key == s;
       if (!known) bad(key, node, "unknown section");
@@ -193,6 +272,33 @@ void walk(config& c, const toml::table& t, const std::string& prefix) {
 }
 
 }  // namespace
+
+std::optional<std::uint64_t> parse_size(const std::string& s, const std::string& what) {
+  if (ascii_lower(s) == "unlimited" || ascii_lower(s) == "none") return std::nullopt;
+  std::size_t digits = 0;
+  while (digits < s.size() && s[digits] >= '0' && s[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 15) throw config_error(what + ": expected a size such as 10G, got \"" + s + "\"");
+  std::uint64_t v = std::stoull(s.substr(0, digits));
+  std::string unit = ascii_lower(s.substr(digits));
+  if (!unit.empty() && unit.back() == 'b') unit.pop_back();  // "10GB", "512kb"
+  if (!unit.empty() && unit.back() == 'i') unit.pop_back();  // "10Gi"
+  std::uint64_t mult = 1;
+  if (unit.empty()) mult = 1;
+  else if (unit == "k") mult = 1024ULL;
+  else if (unit == "m") mult = 1024ULL * 1024;
+  else if (unit == "g") mult = 1024ULL * 1024 * 1024;
+  else if (unit == "t") mult = 1024ULL * 1024 * 1024 * 1024;
+  else throw config_error(what + ": expected a size such as 10G, got \"" + s + "\"");
+  if (v > (static_cast<std::uint64_t>(INT64_MAX) / mult)) throw config_error(what + ": size too large");
+  return v * mult;
+}
+
+store::quota_limits default_quota_of(const config& c) {
+  store::quota_limits q;
+  if (c.quota.storage) q.storage = c.quota.storage;
+  if (c.quota.messages) q.messages = c.quota.messages;
+  return q;
+}
 
 config parse_config(std::string_view text, const std::string& source_name) {
   config c;

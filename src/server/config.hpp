@@ -5,6 +5,7 @@
 // start-up with one line that names it (config_error).
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "auth/password.hpp"
 #include "base/limits.hpp"
 #include "base/log.hpp"
+#include "store/types.hpp"
 
 namespace cairn::server {
 
@@ -27,6 +29,34 @@ struct endpoint {
 
 // "ADDR:PORT" or "[v6]:PORT"; throws config_error naming `what`.
 endpoint parse_endpoint(const std::string& s, const std::string& what);
+
+// LMTP listeners (docs/delivery.md).
+struct lmtp_config {
+  std::vector<endpoint> listen;                  // lmtp.listen (TCP; none by default)
+  // lmtp.socket: a Unix socket; relative paths are in the data folder; ""
+  // for none. Postfix reaches it when it is outside the 0700 data folder
+  // (e.g. /var/spool/postfix/private/cairn-lmtp) with socket_group.
+  std::filesystem::path socket = "lmtp.sock";
+  unsigned socket_mode = 0660;                   // lmtp.socket_mode
+  std::string socket_group;                      // lmtp.socket_group ("" = the server's group)
+  std::string hostname;                          // lmtp.hostname ("" = this machine's name)
+};
+
+// Final delivery (LMTP and `cairn deliver`).
+struct delivery_config {
+  std::vector<std::string> local_domains;        // delivery.local_domains (none: every domain)
+  std::string recipient_delimiter = "+";         // delivery.recipient_delimiter ("" = no details)
+  bool detail_folders = false;                   // delivery.detail_folders
+  bool quota_temporary = false;                  // delivery.quota_temporary
+  unsigned loop_limit = 3;                       // delivery.loop_limit (0 = no check)
+};
+
+// Default quotas and who may change them over IMAP (RFC 9208).
+struct quota_config {
+  std::uint64_t storage = 0;                     // quota.storage (bytes; 0 = no limit)
+  std::uint64_t messages = 0;                    // quota.messages (0 = no limit)
+  std::vector<std::string> administrators;       // quota.administrators (account names)
+};
 
 struct config {
   std::filesystem::path source;                       // the file read, if any
@@ -56,7 +86,18 @@ struct config {
   unsigned login_throttle_ipv6_prefix = 64;           // limits.login_throttle_ipv6_prefix
 
   cairn::limits lim;                                  // [limits]
+
+  lmtp_config lmtp;                                   // [lmtp]
+  delivery_config delivery;                           // [delivery]
+  quota_config quota;                                 // [quota]
 };
+
+// "10G", "512M", "100K", "12345" (bytes; K/M/G/T are powers of 1024) or
+// "unlimited" (nullopt). Throws config_error naming `what`.
+std::optional<std::uint64_t> parse_size(const std::string& s, const std::string& what);
+
+// quota.storage and quota.messages as the store's defaults.
+store::quota_limits default_quota_of(const config& c);
 
 // Reads `path` over the defaults. Throws config_error.
 config load_config(const std::filesystem::path& path);

@@ -1,5 +1,5 @@
-// The one binary: cairn serve | user | check | backup | version. (deliver,
-// import and export join as their issues land.)
+// The one binary: cairn serve | user | deliver | import | export | check |
+// backup | version.
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
@@ -13,6 +13,7 @@
 #include "auth/verifier.hpp"
 #include "base/log.hpp"
 #include "server/config.hpp"
+#include "server/mail_commands.hpp"
 #include "server/notify.hpp"
 #include "server/server.hpp"
 #include "store/sqlite/backup.hpp"
@@ -210,23 +211,55 @@ int main(int argc, char** argv) {
   CLI::App app{"Cairn, an IMAP server"};
   app.require_subcommand(1);
   std::string config_file, data_dir;
-  std::vector<std::string> imap, imaps;
+  std::vector<std::string> imap, imaps, lmtp;
 
   auto* serve = app.add_subcommand("serve", "Run the IMAP server");
   serve->add_option("--config", config_file, "Configuration file (TOML)");
   serve->add_option("--data", data_dir, "Data folder (default /var/lib/cairn)");
   serve->add_option("--imap", imap, "Listen for IMAP (STARTTLS) on ADDR:PORT (repeatable)");
   serve->add_option("--imaps", imaps, "Listen for IMAP over TLS on ADDR:PORT (repeatable)");
+  serve->add_option("--lmtp", lmtp, "Listen for LMTP on ADDR:PORT (repeatable)");
 
   auto* user = app.add_subcommand("user", "Manage accounts");
   std::string action, name;
   bool yes = false;
-  user->add_option("action", action, "add | passwd | del | list")->required()->check(
-      CLI::IsMember({"add", "passwd", "del", "list"}));
-  user->add_option("name", name, "Account name (what the user types at login)");
+  user->add_option("action", action, "add | passwd | del | list | quota | import")->required()->check(
+      CLI::IsMember({"add", "passwd", "del", "list", "quota", "import"}));
+  user->add_option("name", name, "Account name (what the user types at login); for import, a passwd-file");
   user->add_option("--config", config_file, "Configuration file (TOML)");
   user->add_option("--data", data_dir, "Data folder");
   user->add_flag("--yes", yes, "Confirm deleting an account and its mail");
+  std::optional<std::string> quota_storage, quota_messages;
+  user->add_option("--storage", quota_storage, "quota: storage limit (10G, 500M, bytes, unlimited, default)");
+  user->add_option("--messages", quota_messages, "quota: message count limit (a number, unlimited, default)");
+
+  // Issue 10: mail in and out.
+  auto* deliver = app.add_subcommand("deliver", "Deliver a message from standard input (for an MTA's pipe)");
+  server::deliver_args dargs;
+  deliver->add_option("user", dargs.user, "Recipient: an account name or address")->required();
+  deliver->add_option("--folder,-m", dargs.folder, "Mailbox to deliver into (INBOX when it does not exist)");
+  deliver->add_option("--from,-f", dargs.sender, "Envelope sender (Return-Path)");
+  deliver->add_option("--config", config_file, "Configuration file (TOML)");
+  deliver->add_option("--data", data_dir, "Data folder");
+
+  auto* import = app.add_subcommand("import", "Import an mbox file, a Maildir or a Maildir++ tree into an account");
+  server::import_args iargs;
+  import->add_option("user", iargs.user, "Account name")->required();
+  import->add_option("path", iargs.path, "mbox file, Maildir, Maildir++ tree, or a folder of mbox files")->required();
+  import->add_option("--folder", iargs.folder, "For a single mbox file: the mailbox to import into (INBOX)");
+  import->add_flag("--quiet", iargs.quiet, "No progress on the terminal");
+  import->add_flag("--mboxo", iargs.mboxo, "mbox files are mboxo: only \">From \" lines lose their '>' (default: mboxrd)");
+  import->add_option("--config", config_file, "Configuration file (TOML)");
+  import->add_option("--data", data_dir, "Data folder");
+
+  auto* exportc = app.add_subcommand("export", "Export an account as a Maildir++ tree or mbox files");
+  server::export_args eargs;
+  exportc->add_option("user", eargs.user, "Account name")->required();
+  exportc->add_option("path", eargs.path, "Folder to write (created; must be empty)")->required();
+  exportc->add_option("--format", eargs.format, "maildir (Maildir++, as Dovecot lays it out) or mbox")
+      ->check(CLI::IsMember({"maildir", "mbox"}));
+  exportc->add_option("--config", config_file, "Configuration file (TOML)");
+  exportc->add_option("--data", data_dir, "Data folder");
 
   auto* check = app.add_subcommand("check", "Verify the data folder (and --repair what can be mended)");
   bool repair = false, deep = false;
@@ -270,6 +303,10 @@ int main(int argc, char** argv) {
         c.imaps.clear();
         for (const auto& e : imaps) c.imaps.push_back(server::parse_endpoint(e, "--imaps"));
       }
+      if (!lmtp.empty()) {
+        c.lmtp.listen.clear();
+        for (const auto& e : lmtp) c.lmtp.listen.push_back(server::parse_endpoint(e, "--lmtp"));
+      }
     };
     server::config cfg = load(config_file);
     overrides(cfg);
@@ -278,12 +315,31 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (serve->parsed()) return server::serve(std::move(cfg), overrides);
+    if (user->parsed() && action == "quota") {
+      if (name.empty()) {
+        std::cerr << "cairn: user quota needs a NAME\n";
+        return 64;
+      }
+      return server::user_quota_command(cfg, auth::fold_account_name(name), quota_storage, quota_messages);
+    }
+    if (user->parsed() && action == "import") {
+      if (name.empty()) {
+        std::cerr << "cairn: user import needs a FILE (a Dovecot passwd-file)\n";
+        return 64;
+      }
+      return server::user_import_command(cfg, name);
+    }
     if (user->parsed()) return user_command(action, name, cfg, yes);
+    if (deliver->parsed()) return server::deliver_command(cfg, dargs);
+    if (import->parsed()) return server::import_command(cfg, iargs);
+    if (exportc->parsed()) return server::export_command(cfg, eargs);
     if (check->parsed()) return check_command(cfg, repair, deep, orphan_age_for_tests);
     if (backup->parsed()) return backup_command(cfg, backup_dest);
   } catch (const server::config_error& e) {
     log::error("cannot start", {{"reason", e.what()}});
-    return 2;
+    // An MTA retries a temporary failure (sysexits EX_TEMPFAIL); mail is not bounced
+    // for a configuration mistake.
+    return deliver->parsed() ? 75 : 2;
   }
   return 0;
 }

@@ -24,6 +24,7 @@
 #include "net/asio.hpp"
 #include "net/stream.hpp"
 #include "net/tls.hpp"
+#include "server/lmtp_front.hpp"
 #include "server/notify.hpp"
 #include "store/store.hpp"
 
@@ -62,6 +63,7 @@ std::shared_ptr<const imap::session_config> session_config_of(const config& c) {
   s->allow_plaintext_auth = c.allow_plaintext_auth;
   s->loopback_is_secure = c.loopback_is_secure;
   s->greeting_name = c.greeting;
+  s->quota_administrators = c.quota.administrators;
   return s;
 }
 
@@ -139,6 +141,7 @@ int serve(config cfg, overrides_fn overrides) {
     };
     for (const auto& e : cfg.imap) bind(e, false);
     for (const auto& e : cfg.imaps) bind(e, true);
+    lmtp_front lmtp(cfg, *ctxs[0]);  // LMTP listeners (issue 10)
 
     drop_privileges(cfg.user, cfg.data_dir);
 
@@ -148,6 +151,7 @@ int serve(config cfg, overrides_fn overrides) {
     so.mailboxes_per_account = cfg.lim.mailboxes_per_account;
     so.mailbox_name_bytes = cfg.lim.mailbox_name;
     so.mailbox_depth = cfg.lim.mailbox_depth;
+    so.default_quota = default_quota_of(cfg);
     if (::access(cfg.data_dir.c_str(), R_OK | W_OK | X_OK) != 0)
       throw config_error("server.data: " + cfg.data_dir.string() + " is not accessible to the server's user" +
                          (cfg.user.empty() ? std::string() : " \"" + cfg.user + "\"") + " (check the folders above it)");
@@ -175,6 +179,7 @@ int serve(config cfg, overrides_fn overrides) {
     (*backend)->set_change_listener(
         [&hub](const store::change_event& ev) { hub.notify(ev.account_id, ev.mailbox, ev.highestmodseq); });
     imap::services svc{**backend, verifier, throttle, conns, workers, hub, tls};
+    lmtp.start(ctxs, **backend, workers);
 
     // Changes committed by other processes (cairn deliver, import, ...)
     // arrive as datagrams on the data folder's socket (server/notify.hpp).
@@ -262,6 +267,7 @@ int serve(config cfg, overrides_fn overrides) {
               std::lock_guard lk(cfg_mu);
               current = session_config_of(fresh);
             }
+            lmtp.reload(fresh);
             if (fresh.imap.size() != cfg.imap.size() || fresh.imaps.size() != cfg.imaps.size() ||
                 fresh.data_dir != cfg.data_dir)
               log::warn("reload: listener and data folder changes take effect after a restart");
@@ -284,10 +290,12 @@ int serve(config cfg, overrides_fn overrides) {
           auto ex = s->stream().executor();
           asio::post(ex, [s]() { s->stop(); });
         }
+        lmtp.stop();
         // Wait for sessions to finish their commands and say BYE.
         shutdown_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(cfg.shutdown_grace_seconds);
         poll_shutdown = [&]() {
-          if (svc.registry.size() == 0 || std::chrono::steady_clock::now() >= shutdown_deadline) {
+          if ((svc.registry.size() == 0 && lmtp.sessions() == 0) ||
+              std::chrono::steady_clock::now() >= shutdown_deadline) {
             if (svc.registry.size()) log::warn("sessions still running at shutdown", {{"count", svc.registry.size()}});
             for (auto& c : ctxs) c->stop();
             return;
@@ -313,7 +321,8 @@ int serve(config cfg, overrides_fn overrides) {
       where += l.implicit_tls ? "imaps=" : "imap=";
       where += bound.text();
     }
-    log::info("started", {{"version", CAIRN_VERSION}, {"listen", where}, {"data", cfg.data_dir.string()},
+    log::info("started", {{"version", CAIRN_VERSION}, {"listen", where}, {"lmtp", lmtp.describe()},
+                          {"data", cfg.data_dir.string()},
                           {"threads", n}, {"user", ::geteuid() == 0 ? std::string("root") : cfg.user}});
 
     std::vector<std::thread> threads;
@@ -336,6 +345,7 @@ int serve(config cfg, overrides_fn overrides) {
     verifier.stop();
     workers.stop();
     listeners.clear();
+    lmtp.close_listeners();
     shutdown_timer.reset();
     signals_slot.reset();
     notify_holder.reset();

@@ -24,7 +24,20 @@ result<append_result> ingest(account& acct, mailbox_id box, std::span<const inco
     for (std::size_t i = 0; i < msgs.size(); ++i) {
       // One converted copy at a time: a batch of large messages does not
       // hold every copy at once.
-      const std::string crlf = mime::normalize_crlf(msgs[i].raw);
+      std::string crlf;
+      if (msgs[i].prefix.empty()) {
+        crlf = mime::normalize_crlf(msgs[i].raw);
+      } else {
+        // Delivery's header fields, then the message, in one buffer (the
+        // same conversion as normalize_crlf, applied to each).
+        crlf = mime::normalize_crlf(msgs[i].prefix);
+        crlf.reserve(crlf.size() + msgs[i].raw.size() + msgs[i].raw.size() / 32 + 2);
+        const std::string_view raw = msgs[i].raw;
+        for (std::size_t k = 0; k < raw.size(); ++k) {
+          if (raw[k] == '\n' && (k == 0 || raw[k - 1] != '\r')) crlf += '\r';
+          crlf += raw[k];
+        }
+      }
       if (attempt == 1) parsed[i] = parse_structure(crlf, lim);
       auto ref = acct.put_blob(crlf);
       if (!ref) return ref.error();

@@ -25,6 +25,9 @@ struct incoming_message {
   std::string_view raw;        // as received, any line endings; the caller keeps it alive
   flags fl;                    // initial flags and keywords (no \Recent)
   zoned_time internal_date;    // APPEND's date-time, or the time of arrival
+  // Header fields stored in front of `raw` (delivery's Return-Path and
+  // Delivered-To, store/deliver.hpp), whole lines; empty for none.
+  std::string_view prefix = {};
 };
 
 // The structure FETCH (and later SEARCH and SORT) need, parsed once here:

@@ -17,7 +17,8 @@
 //    backend's change listener is told, after the commit.
 //  - Errors are cairn::errc values: not_found (no such mailbox),
 //    already_exists, try_create (destination of append/copy missing),
-//    limit, cannot (see delete_mailbox, rename_mailbox), too_large /
+//    limit, over_quota (append, copy: see "Quota"), cannot (see
+//    delete_mailbox, rename_mailbox), too_large /
 //    too_deep (a renamed child's name would pass the name limits), busy
 //    (another process held the write lock past the busy timeout; retry),
 //    disk_full, io_error, corrupted, internal.
@@ -120,6 +121,18 @@ class account {
   // UIDNEXT, atomically, so each new message is recent in one session only.
   virtual result<uid_t> claim_recent(mailbox_id box) = 0;
 
+  // -- Quota (RFC 9208) --------------------------------------------------
+  // One quota root per account (types.hpp, quota_info). append and copy
+  // answer over_quota, changing nothing, when what they add would take the
+  // usage past a limit in force; a MOVE within the account adds nothing and
+  // is never refused for quota, nor is anything that only removes mail.
+  // Counted in the same transaction as the change, so concurrent writers
+  // cannot overshoot together.
+  virtual result<quota_info> quota() = 0;
+  // Replaces the account's own settings (both resources). Takes effect for
+  // the next change; mail already stored stays even when over the limit.
+  virtual result<void> set_quota(const quota_settings& settings) = 0;
+
   // -- Blobs -------------------------------------------------------------
   // Stores bytes (already CRLF) durably and returns their reference. Storing
   // the same bytes twice returns the same reference. A blob that no message
@@ -181,6 +194,9 @@ struct embedded_options {
   unsigned read_connections = 4;
   // How long to wait for another process's write lock before busy.
   int busy_timeout_ms = 10000;
+  // Quota limits of accounts that have no setting of their own
+  // (quota.storage, quota.messages; nullopt: none).
+  quota_limits default_quota;
 };
 
 // The embedded store (store/sqlite/): a folder holding users.db and one

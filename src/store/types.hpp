@@ -136,6 +136,39 @@ struct expunge_result {
   modseq_t modseq = 0;
 };
 
+// Quotas (RFC 9208). One quota root per account: every mailbox of the
+// account counts against it. Usage counts live (not expunged) messages:
+// their number, and the sum of their RFC822.SIZE (bytes as stored).
+//
+// An account's own setting for one resource: follow the backend's default
+// (from the configuration), no limit, or a limit.
+struct quota_setting {
+  enum class kind : std::uint8_t { inherit, unlimited, limit };
+  kind how = kind::inherit;
+  std::uint64_t value = 0;  // with kind::limit: bytes (storage) or messages
+  bool operator==(const quota_setting&) const = default;
+};
+
+struct quota_settings {
+  quota_setting storage;   // bytes
+  quota_setting messages;
+  bool operator==(const quota_settings&) const = default;
+};
+
+// Limits in force; nullopt means none.
+struct quota_limits {
+  std::optional<std::uint64_t> storage;   // bytes
+  std::optional<std::uint64_t> messages;
+  bool operator==(const quota_limits&) const = default;
+};
+
+struct quota_info {
+  std::uint64_t storage_used = 0;   // bytes
+  std::uint64_t messages_used = 0;
+  quota_limits limits;              // in force (own settings over defaults)
+  quota_settings own;               // the account's own settings
+};
+
 struct user_record {
   std::string name;            // lower-case, as typed at login
   std::string account_id;      // opaque, stable; names the account's folder

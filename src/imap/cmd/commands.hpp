@@ -34,5 +34,9 @@ net::awaitable<void> cmd_idle(session&, command_context&);
 net::awaitable<void> cmd_store(session&, command_context&);
 net::awaitable<void> cmd_copy(session&, command_context&);
 net::awaitable<void> cmd_expunge(session&, command_context&);
+// RFC 9208 (cmd/quota.cpp)
+net::awaitable<void> cmd_getquota(session&, command_context&);
+net::awaitable<void> cmd_getquotaroot(session&, command_context&);
+net::awaitable<void> cmd_setquota(session&, command_context&);
 
 }  // namespace cairn::imap

@@ -1,6 +1,7 @@
 // LOGIN and AUTHENTICATE PLAIN (with SASL-IR, RFC 4959).
 #include <openssl/crypto.h>
 
+#include "auth/password.hpp"
 #include "auth/sasl.hpp"
 #include "base/base64.hpp"
 #include "base/log.hpp"
@@ -30,6 +31,31 @@ net::awaitable<result<auth::verified_user>> verify(session& s, std::string_view 
       },
       net::asio::use_awaitable);
   co_return std::move(*out);
+}
+
+// A good login with a weaker or older hash (an imported {SHA512-CRYPT},
+// argon2 at another cost): store a fresh argon2id hash of the same password
+// (issue 10, `cairn user import`). Best effort: a failure is logged and the
+// login stands. Only replaces the hash that was checked, so a password
+// changed meanwhile by `cairn user passwd` is kept.
+net::awaitable<void> upgrade_hash(session& s, const store::user_record& user, std::string_view password) {
+  store::backend& store = s.svc().store;
+  const auth::argon2_params params = s.svc().verifier.params();
+  const std::string pw(password);
+  auto r = co_await s.blocking([&]() -> result<void> {
+    auto hash = auth::hash_password(pw, params);
+    if (!hash) return hash.error();
+    auto now = store.users().find_user(user.name);
+    if (!now) return now.error();
+    if (now->password_hash != user.password_hash) return {};
+    return store.users().set_password(user.name, *hash);
+  });
+  if (!r || !*r) {
+    s.log_event("password rehash failed", {{"user", user.name},
+                                           {"error", r ? r->error().message() : std::string("busy")}});
+    co_return;
+  }
+  s.log_event("password rehashed", {{"user", user.name}, {"scheme", "argon2id"}});
 }
 
 // `authorization_refused`: the client asked to act as another identity
@@ -71,6 +97,7 @@ net::awaitable<void> finish_login(session& s, command_context& ctx, std::string_
   if (!acct) co_return answer_busy(ctx);
   if (!*acct) co_return answer_error(s, ctx, acct->error());
   s.svc().throttle.record_success(s.peer(), r->user.name);
+  if (r->needs_upgrade) co_await upgrade_hash(s, r->user, password);
   s.log_event("login", {{"user", r->user.name},
                         {"method", method},
                         {"cached", r->from_cache ? "yes" : "no"},

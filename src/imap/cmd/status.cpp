@@ -11,7 +11,7 @@ namespace cairn::imap {
 bool valid_status_items(const std::vector<std::string>& items, std::string& bad) {
   for (const auto& i : items) {
     if (i != "MESSAGES" && i != "UIDNEXT" && i != "UIDVALIDITY" && i != "UNSEEN" && i != "DELETED" && i != "SIZE" &&
-        i != "RECENT" && i != "APPENDLIMIT" && i != "HIGHESTMODSEQ") {
+        i != "RECENT" && i != "APPENDLIMIT" && i != "HIGHESTMODSEQ" && i != "DELETED-STORAGE") {
       bad = i;
       return false;
     }
@@ -35,6 +35,10 @@ std::string status_items_text(const std::vector<std::string>& items, const store
     else if (i == "RECENT") proto::append_number(s, counts.recent);
     else if (i == "APPENDLIMIT") proto::append_number(s, appendlimit);
     else if (i == "HIGHESTMODSEQ") proto::append_number(s, box.highestmodseq);
+    // RFC 9208 section 4.1.4: what an EXPUNGE would free; the sum of the
+    // RFC822.SIZE of \Deleted messages, which is exactly what the STORAGE
+    // usage would lose (in octets, as that section's fallback is).
+    else if (i == "DELETED-STORAGE") proto::append_number(s, counts.deleted_size);
   }
   s += ')';
   return s;

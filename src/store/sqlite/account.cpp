@@ -438,6 +438,63 @@ result<void> copy_rows(connection& c, const mailbox_info& src, const std::vector
   return {};
 }
 
+// -- Quota -------------------------------------------------------------------
+// Usage is kept by triggers (schema.cpp, mail_v3_quota); limits are the
+// account's own rows in quota_limits over the configured defaults.
+
+result<quota_info> read_quota(connection& c, const quota_limits& defaults) {
+  quota_info q;
+  {
+    auto st = c.prepare("SELECT bytes, messages FROM quota_usage WHERE id = 1");
+    if (!st) return st.error();
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) return errc::corrupted;
+    // A negative count would mean the triggers missed a change; show 0
+    // rather than a huge unsigned number.
+    q.storage_used = static_cast<std::uint64_t>(std::max<std::int64_t>(0, st->int64(0)));
+    q.messages_used = static_cast<std::uint64_t>(std::max<std::int64_t>(0, st->int64(1)));
+  }
+  q.limits = defaults;
+  auto st = c.prepare("SELECT resource, value FROM quota_limits");
+  if (!st) return st.error();
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    const std::string_view res = st->text(0);
+    quota_setting s;
+    if (st->is_null(1)) {
+      s.how = quota_setting::kind::unlimited;
+    } else {
+      s.how = quota_setting::kind::limit;
+      s.value = static_cast<std::uint64_t>(std::max<std::int64_t>(0, st->int64(1)));
+    }
+    std::optional<std::uint64_t> in_force;
+    if (s.how == quota_setting::kind::limit) in_force = s.value;
+    if (res == "storage") {
+      q.own.storage = s;
+      q.limits.storage = in_force;
+    } else if (res == "messages") {
+      q.own.messages = s;
+      q.limits.messages = in_force;
+    }
+  }
+  return q;
+}
+
+// over_quota when adding `messages` messages of `bytes` bytes in all would
+// take the usage past a limit in force.
+result<void> check_quota(connection& c, const quota_limits& defaults, std::uint64_t messages,
+                         std::uint64_t bytes) {
+  if (messages == 0) return {};
+  auto q = read_quota(c, defaults);
+  if (!q) return q.error();
+  if (q->limits.messages && q->messages_used + messages > *q->limits.messages) return errc::over_quota;
+  if (q->limits.storage && q->storage_used + bytes > *q->limits.storage) return errc::over_quota;
+  return {};
+}
+
 // Sorted, unique, non-zero.
 std::vector<uid_t> clean_uids(std::vector<uid_t> uids) {
   std::sort(uids.begin(), uids.end());
@@ -772,6 +829,11 @@ result<append_result> sqlite_account::append(mailbox_id box, std::vector<new_mes
     out.uids.clear();
     if (msgs.empty()) return {};
     if (mb->uidnext + msgs.size() - 1 > max_uid) return errc::limit;
+    {
+      std::uint64_t bytes = 0;
+      for (const auto& m : msgs) bytes += m.blob.size;
+      CAIRN_TRY(check_quota(c, opt_.default_quota, msgs.size(), bytes));
+    }
     auto kt = keyword_table::load(c, box);
     if (!kt) return kt.error();
     const modseq_t modseq = mb->highestmodseq + 1;
@@ -961,6 +1023,12 @@ result<copy_result> sqlite_account::copy(mailbox_id from, const std::vector<uid_
     if (!kt) return kt.error();
     auto rows = select_messages(c, from, wanted, false, *kt);
     if (!rows) return rows.error();
+    if (!move) {
+      // A MOVE within the account leaves the usage as it was (quota).
+      std::uint64_t bytes = 0;
+      for (const auto& m : *rows) bytes += m.size;
+      CAIRN_TRY(check_quota(c, opt_.default_quota, rows->size(), bytes));
+    }
     CAIRN_TRY(copy_rows(c, *src, *rows, *dst, move, opt_.keywords_per_mailbox, out));
     if (!out.dest_uids.empty()) {
       notify_after(ctx, to, dst->highestmodseq + 1);
@@ -1051,6 +1119,41 @@ result<uid_t> sqlite_account::claim_recent(mailbox_id box) {
   });
   if (!r) return r.error();
   return old;
+}
+
+// -- Quota -------------------------------------------------------------------
+
+result<quota_info> sqlite_account::quota() {
+  if (deleted_) return errc::not_found;
+  return db_->read<quota_info>([&](connection& c) { return read_quota(c, opt_.default_quota); });
+}
+
+result<void> sqlite_account::set_quota(const quota_settings& settings) {
+  if (deleted_) return errc::not_found;
+  return db_->write([&](write_context& ctx) -> result<void> {
+    for (const auto& [name, s] : {std::pair<const char*, quota_setting>{"storage", settings.storage},
+                                  std::pair<const char*, quota_setting>{"messages", settings.messages}}) {
+      if (s.how == quota_setting::kind::inherit) {
+        auto st = ctx.conn.prepare("DELETE FROM quota_limits WHERE resource = ?1");
+        if (!st) return st.error();
+        st->bind_text(1, name);
+        CAIRN_TRY(st->run());
+        continue;
+      }
+      if (s.how == quota_setting::kind::limit &&
+          s.value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        return errc::too_large;
+      auto st = ctx.conn.prepare(
+          "INSERT INTO quota_limits(resource, value) VALUES(?1, ?2) "
+          "ON CONFLICT(resource) DO UPDATE SET value = excluded.value");
+      if (!st) return st.error();
+      st->bind_text(1, name);
+      if (s.how == quota_setting::kind::unlimited) st->bind_null(2);
+      else st->bind(2, static_cast<std::int64_t>(s.value));
+      CAIRN_TRY(st->run());
+    }
+    return {};
+  });
 }
 
 // -- Blobs -------------------------------------------------------------------

@@ -32,6 +32,7 @@ struct account_options {
   unsigned mailboxes_per_account = 10000;
   std::size_t mailbox_name_bytes = 1024;
   unsigned mailbox_depth = 64;
+  quota_limits default_quota;  // for accounts without settings of their own
   database_options db;
 };
 
@@ -67,6 +68,9 @@ class sqlite_account final : public account {
   result<expunge_result> expunge(mailbox_id box, const std::optional<uid_ranges>& only) override;
   result<void> purge(mailbox_id box, modseq_t upto) override;
   result<uid_t> claim_recent(mailbox_id box) override;
+
+  result<quota_info> quota() override;
+  result<void> set_quota(const quota_settings& settings) override;
 
   result<blob_ref> put_blob(std::string_view bytes) override;
   result<std::string> read_blob(const blob_ref& blob, std::uint64_t offset, std::size_t max) override;

@@ -113,6 +113,7 @@ class embedded_backend final : public backend {
     acct_opt_.mailboxes_per_account = opt.mailboxes_per_account;
     acct_opt_.mailbox_name_bytes = opt.mailbox_name_bytes;
     acct_opt_.mailbox_depth = opt.mailbox_depth;
+    acct_opt_.default_quota = opt.default_quota;
     acct_opt_.db.busy_timeout_ms = opt.busy_timeout_ms;
     acct_opt_.db.read_connections = opt.read_connections;
   }

@@ -96,8 +96,45 @@ const migration mail_v2 = R"sql(
 CREATE INDEX messages_expunged ON messages(mailbox_id, modseq) WHERE expunged != 0;
 )sql";
 
+// Quota (RFC 9208), migration 3 of mail.db (user_version 2 -> 3).
+// Usage is kept by triggers on `messages`, so that every path that adds or
+// removes messages (append, copy, move, expunge, purge, delete, rename of
+// INBOX) keeps it right without knowing about quotas, inside the same
+// transaction. Live (not expunged) messages count; an expunge frees its
+// share at once, before the purge. quota_limits holds the account's own
+// settings: no row follows the configured default, a NULL value is "no
+// limit".
+const migration mail_v3_quota = R"sql(
+CREATE TABLE quota_usage(
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  bytes INTEGER NOT NULL,
+  messages INTEGER NOT NULL
+);
+INSERT INTO quota_usage(id, bytes, messages)
+  SELECT 1, coalesce(sum(size), 0), count(*) FROM messages WHERE expunged = 0;
+
+CREATE TABLE quota_limits(
+  resource TEXT PRIMARY KEY,            -- 'storage' (bytes) or 'messages'
+  value INTEGER                         -- NULL: no limit
+) WITHOUT ROWID;
+
+CREATE TRIGGER quota_on_insert AFTER INSERT ON messages WHEN NEW.expunged = 0
+BEGIN
+  UPDATE quota_usage SET bytes = bytes + NEW.size, messages = messages + 1 WHERE id = 1;
+END;
+CREATE TRIGGER quota_on_expunge AFTER UPDATE OF expunged ON messages
+  WHEN OLD.expunged = 0 AND NEW.expunged != 0
+BEGIN
+  UPDATE quota_usage SET bytes = bytes - OLD.size, messages = messages - 1 WHERE id = 1;
+END;
+CREATE TRIGGER quota_on_delete AFTER DELETE ON messages WHEN OLD.expunged = 0
+BEGIN
+  UPDATE quota_usage SET bytes = bytes - OLD.size, messages = messages - 1 WHERE id = 1;
+END;
+)sql";
+
 const migration users_all[] = {users_v1};
-const migration mail_all[] = {mail_v1, mail_v2};
+const migration mail_all[] = {mail_v1, mail_v2, mail_v3_quota};
 
 }  // namespace
 
