@@ -352,6 +352,16 @@ net::awaitable<void> session::say_bye(std::string_view text) {
 }
 
 net::awaitable<bool> session::greet() {
+  // limits.connections_per_ip counts connections from the start, logged in
+  // or not (before the TLS handshake, the costly part): one address cannot
+  // hold more than that many, however many never log in (issue 11).
+  auto place = svc_.conn_limits.try_acquire_address(peer());
+  if (!place) {
+    log_event("limit", {{"what", "connections_per_ip"}, {"max", cfg_->lim.connections_per_ip}});
+    if (!implicit_tls_) co_await say_bye("Too many connections from your address");
+    co_return false;
+  }
+  address_ticket_ = std::move(*place);
   if (implicit_tls_) {
     arm_timer(cfg_->lim.timeout_before_login);
     timer_fired_ = false;

@@ -314,6 +314,8 @@ class session : public std::enable_shared_from_this<session> {
   bool closed_ = false;
   bool utf8_ = false, rev2_ = false, condstore_ = false, qresync_ = false;
   unsigned bad_commands_ = 0;
+  // This connection's place among its address's (limits.connections_per_ip).
+  auth::conn_limits::ticket address_ticket_;
   std::chrono::steady_clock::time_point started_;
   std::uint64_t commands_ = 0;
 

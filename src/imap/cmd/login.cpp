@@ -86,7 +86,8 @@ net::awaitable<void> finish_login(session& s, command_context& ctx, std::string_
     s.log_event("login refused", {{"user", r->user.name}, {"method", method}, {"reason", "authzid"}});
     co_return ctx.no("Proxy authorization is not supported", "AUTHORIZATIONFAILED");
   }
-  auto ticket = s.svc().conn_limits.try_acquire(r->user.account_id, s.peer());
+  // The address's place was taken at connect (session::greet).
+  auto ticket = s.svc().conn_limits.try_acquire_account(r->user.account_id, s.peer());
   if (!ticket) {
     s.log_event("connection limit", {{"user", r->user.name}});
     co_return ctx.no("Maximum number of connections from user+IP exceeded", "LIMIT");
