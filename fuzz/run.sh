@@ -23,14 +23,24 @@ for t in "${targets[@]}"; do
   dict=()
   if [ -f "$root/fuzz/$t.dict" ]; then dict=(-dict="$root/fuzz/$t.dict")
   elif [ -f "$root/fuzz/imap.dict" ]; then dict=(-dict="$root/fuzz/imap.dict"); fi
+  # A target may add environment ("// fuzz-env: NAME=value ...") and
+  # libFuzzer flags ("// fuzz-flags: -max_len=...") on lines of its own.
+  extra_env=(); extra_flags=()
+  line=$(grep -m1 '^// fuzz-env:' "$root/fuzz/$t.cpp" || true)
+  [ -n "$line" ] && read -r -a extra_env <<< "${line#// fuzz-env:}"
+  line=$(grep -m1 '^// fuzz-flags:' "$root/fuzz/$t.cpp" || true)
+  [ -n "$line" ] && read -r -a extra_flags <<< "${line#// fuzz-flags:}"
   start=$(date +%s)
-  if ! (cd "$build/findings" && ASAN_OPTIONS=detect_leaks=1 "$build/fuzz/fuzz_$t" \
+  if ! (cd "$build/findings" && env ASAN_OPTIONS=detect_leaks=1 "${extra_env[@]}" "$build/fuzz/fuzz_$t" \
         -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
-        "${dict[@]}" "$work" $seeds > "$build/findings/$t.log" 2>&1); then
+        "${dict[@]}" "${extra_flags[@]}" "$work" $seeds > "$build/findings/$t.log" 2>&1); then
     echo "FAIL fuzz_$t (see $build/findings/$t.log)"; tail -40 "$build/findings/$t.log"; status=1
   else
     execs=$(grep -m1 'stat::number_of_executed_units' "$build/findings/$t.log" | awk '{print $2}')
-    echo "ok   fuzz_$t ${secs}s execs=${execs:-?} ($(( $(date +%s) - start ))s)"
+    cov=$(grep -o 'cov: [0-9]*' "$build/findings/$t.log" | tail -1 | awk '{print $2}')
+    ft=$(grep -o 'ft: [0-9]*' "$build/findings/$t.log" | tail -1 | awk '{print $2}')
+    corp=$(grep -o 'corp: [0-9]*' "$build/findings/$t.log" | tail -1 | awk '{print $2}')
+    echo "ok   fuzz_$t ${secs}s execs=${execs:-?} cov=${cov:-?} ft=${ft:-?} corpus=${corp:-?} ($(( $(date +%s) - start ))s)"
   fi
 done
 exit $status

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The long tier (never in CI): stress for minutes, long fuzzing, many crash
 # kills, ThreadSanitizer. Each part can be run alone:
-#   scripts/test-long.sh [stress|fuzz|crash|tsan]...
+#   scripts/test-long.sh [stress|fuzz|crash|tsan|abuse]...
 # Environment: STRESS_CLIENTS (50), STRESS_SECONDS (600), FUZZ_SECONDS (600),
 # CAIRN_CRASH_KILLS (200), JOBS.
 set -euo pipefail
@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 jobs=${JOBS:-$(nproc)}
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(stress crash tsan fuzz)
+[ ${#parts[@]} -gt 0 ] || parts=(stress crash abuse tsan fuzz)
 
 build_release() {
   cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -34,6 +34,9 @@ for p in "${parts[@]}"; do
       (cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -R 'concurrency|verifier|throttle|conn_limits')
       TSAN_OPTIONS=halt_on_error=1 CAIRN_BIN="$root/build-tsan/cairn" CAIRN_SANITIZED=1 \
         python3 tests/stress/stress.py --clients 10 --seconds 60 ;;
+    abuse)
+      build_release
+      CAIRN_BIN="$root/build/cairn" CAIRN_ABUSE_SCALE=full python3 tests/abuse/run.py ;;
     fuzz)
       fuzz/run.sh "${FUZZ_SECONDS:-600}" ;;
     *) echo "unknown part $p" >&2; exit 2 ;;

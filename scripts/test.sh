@@ -3,7 +3,8 @@
 #   1. install what the tests need (Debian packages; idempotent)
 #   2. build Release and run the unit tests (CTest)
 #   3. run the integration tests against a real `cairn serve` (transcripts,
-#      imaplib, crash, CLI)
+#      imaplib, crash, CLI, backup), the abuse tests (tests/abuse) and a
+#      short stress run
 #   4. build the whole suite with ASan+UBSan (g++) and run it again
 #   5. run every fuzzer briefly (clang 14, libFuzzer)
 # Each stage prints how long it took. Exits non-zero at the first failure.
@@ -43,6 +44,8 @@ unit_release() { (cd build && ctest --output-on-failure -j"$jobs" --timeout 300)
 
 integration_release() { CAIRN_BIN="$root/build/cairn" python3 tests/integration/run_all.py; }
 
+abuse_release() { CAIRN_BIN="$root/build/cairn" python3 tests/abuse/run.py; }
+
 stress_release() { CAIRN_BIN="$root/build/cairn" python3 tests/stress/stress.py --clients 20 --seconds 30 --seed "${STRESS_SEED:-$(date +%s)}"; }
 
 build_asan() {
@@ -66,6 +69,7 @@ stage "install dependencies" install
 stage "build (Release)" build_release
 stage "unit tests (Release)" unit_release
 stage "integration tests (Release)" integration_release
+stage "abuse tests (Release)" abuse_release
 stage "stress: 20 clients, 30 s (Release)" stress_release
 if [ "${SKIP_ASAN:-0}" != 1 ]; then
   stage "build (ASan+UBSan)" build_asan

@@ -4,9 +4,12 @@
 // (DESIGN.md "Bounded everything": 50 per account and address; no cap per
 // address unless configured, because many users share one NAT).
 //
-// A session takes a ticket once it knows its account (after login) and
-// holds it for its lifetime; the ticket gives its place back when
-// destroyed. Counts exist only for open sessions, so memory follows the
+// An IMAP session takes an address ticket when it connects (counted
+// against per_ip: a flood of connections that never log in is refused
+// from the start when a cap is set, issue 11) and an account ticket once
+// it knows its account (counted against per_user_ip); each gives its place
+// back when destroyed. try_acquire() takes both at once (for callers that
+// connect and log in in one step). Counts exist only for open sessions, so memory follows the
 // number of sessions. Addresses are compared in canonical form
 // (auth/address.hpp), so "::ffff:192.0.2.1" and "192.0.2.1" are one.
 // Thread-safe; tickets may be destroyed on any thread and may outlive the
@@ -49,10 +52,12 @@ class conn_limits {
 
    private:
     friend class conn_limits;
-    ticket(std::shared_ptr<state> s, std::string account, std::string address);
+    ticket(std::shared_ptr<state> s, std::string account, std::string address, bool counts_user, bool counts_ip);
     std::shared_ptr<state> state_;
     std::string account_;
     std::string address_;
+    bool counts_user_ = false;
+    bool counts_ip_ = false;
   };
 
   explicit conn_limits(conn_caps caps = {});
@@ -61,6 +66,11 @@ class conn_limits {
   // `addr`, or errc::limit if either cap is reached (the session answers
   // NO [LIMIT] and closes).
   result<ticket> try_acquire(std::string_view account, std::string_view addr);
+  // Only the address's place (per_ip): taken at connect.
+  result<ticket> try_acquire_address(std::string_view addr);
+  // Only the account's place from that address (per_user_ip): taken at
+  // login by a session that holds an address ticket already.
+  result<ticket> try_acquire_account(std::string_view account, std::string_view addr);
 
   // New caps apply to later try_acquire calls; open sessions keep their
   // places even if now over the cap (configuration reload).

@@ -2,6 +2,9 @@
 
 #include "auth/address.hpp"
 
+#include <algorithm>
+#include <functional>
+
 namespace cairn::auth {
 
 throttle::throttle(throttle_options options, clock_fn clock)
@@ -38,7 +41,7 @@ std::chrono::milliseconds throttle::delay_for(std::string_view addr) const {
   return delay_of(it->second.failures);
 }
 
-std::chrono::milliseconds throttle::record_failure(std::string_view addr) {
+std::chrono::milliseconds throttle::record_failure(std::string_view addr, std::string_view account) {
   std::string key = address_group(addr, options_.ipv6_prefix);
   auto t = now();
   std::lock_guard lock(mutex_);
@@ -61,15 +64,35 @@ std::chrono::milliseconds throttle::record_failure(std::string_view addr) {
   }
   entry& e = it->second;
   // Saturate long before overflow; the delay capped out far earlier.
-  if (e.failures < 64) ++e.failures;
+  if (e.failures < 64) {
+    ++e.failures;
+    // Counted against the name when it has (or can get) a slot.
+    const std::size_t h = std::hash<std::string_view>{}(account);
+    for (auto& n : e.names) {
+      if (n.failures != 0 && n.name_hash != h) continue;
+      n.name_hash = h;
+      ++n.failures;
+      break;
+    }
+  }
   e.last_failure = t;
   return delay_of(e.failures);
 }
 
-void throttle::record_success(std::string_view addr) {
+void throttle::record_success(std::string_view addr, std::string_view account) {
   std::string key = address_group(addr, options_.ipv6_prefix);
   std::lock_guard lock(mutex_);
-  if (auto it = entries_.find(key); it != entries_.end()) erase(it);
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return;
+  if (account.empty()) return erase(it);
+  entry& e = it->second;
+  const std::size_t h = std::hash<std::string_view>{}(account);
+  for (auto& n : e.names) {
+    if (n.failures == 0 || n.name_hash != h) continue;
+    e.failures -= std::min(e.failures, n.failures);
+    n = {};
+  }
+  if (e.failures == 0) erase(it);
 }
 
 std::size_t throttle::size() const {

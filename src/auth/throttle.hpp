@@ -9,15 +9,19 @@
 //
 // The delay after n consecutive failures is initial * 2^(n-1), capped at
 // max: 250 ms, 500 ms, 1 s, ... 15 s with the defaults. A successful login
-// from the address clears it (as Dovecot does: the people behind one NAT
-// should not keep paying for a typo once someone has logged in); so does a
-// quiet period without failures. The delay applies to each attempt while it
+// from the address takes back the failures of that same account name (the
+// user who mistyped and then got it right pays nothing more), but not the
+// failures for other names: otherwise a guesser with an account of their
+// own could wipe the penalty by logging in to it between guesses (found by
+// tests/abuse, issue 11; Dovecot clears on any success). A quiet period
+// without failures clears everything. The delay applies to each attempt while it
 // lasts, however long ago the last failure was: attempts that wait for it
 // in parallel still each wait the full delay.
 //
 // Bounded: at most options.max_addresses addresses are remembered; when
 // full, the one whose last failure is oldest is forgotten (which only ever
 // shortens a penalty). Thread-safe; every call is O(1) on average.
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -62,22 +66,34 @@ class throttle {
   // checked: zero for an address without recent failures.
   std::chrono::milliseconds delay_for(std::string_view addr) const;
 
-  // A login from `addr` failed. Returns the delay its next attempt will get
-  // (for the log line).
-  std::chrono::milliseconds record_failure(std::string_view addr);
+  // A login from `addr` failed for `account` (the folded name that was
+  // tried; empty when unknown). Returns the delay its next attempt will
+  // get (for the log line).
+  std::chrono::milliseconds record_failure(std::string_view addr, std::string_view account = {});
 
-  // A login from `addr` succeeded: forget its failures.
-  void record_success(std::string_view addr);
+  // A login from `addr` as `account` succeeded: forget that name's
+  // failures from there (all of the address's failures when `account` is
+  // empty).
+  void record_success(std::string_view addr, std::string_view account = {});
 
   // Addresses currently remembered (expired ones may still count until the
   // next change evicts them).
   std::size_t size() const;
 
  private:
+  // Failures per name tried, for the first few names (a hash, not the
+  // name: the entry stays small); failures of further names stay until
+  // the address is forgotten.
+  static constexpr std::size_t tracked_names = 4;
+  struct name_failures {
+    std::size_t name_hash = 0;
+    unsigned failures = 0;
+  };
   struct entry {
     unsigned failures = 0;
     std::chrono::steady_clock::time_point last_failure;
     std::list<std::string>::iterator order;
+    std::array<name_failures, tracked_names> names{};
   };
   using map = std::unordered_map<std::string, entry>;
 

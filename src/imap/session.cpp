@@ -4,6 +4,7 @@
 #include <cerrno>
 
 #include "base/log.hpp"
+#include "base/memory.hpp"
 #include "imap/command_table.hpp"
 #include "imap/flags.hpp"
 #include "store/flags.hpp"
@@ -29,6 +30,14 @@ std::string hex_id(std::uint64_t n) {
 }
 
 }  // namespace
+
+void session_registry::trim_memory(std::size_t peak, std::size_t now) {
+  const std::size_t before = resident_bytes();
+  trim_free_memory();
+  const std::size_t after = resident_bytes();
+  log::info("memory trimmed", {{"sessions", now}, {"peak", peak}, {"rss_before_kib", before / 1024},
+                               {"rss_after_kib", after / 1024}});
+}
 
 void command_context::bad_syntax() {
   bad(args.error().empty() ? std::string("Invalid arguments") : args.error());
@@ -350,6 +359,16 @@ net::awaitable<void> session::say_bye(std::string_view text) {
 }
 
 net::awaitable<bool> session::greet() {
+  // limits.connections_per_ip counts connections from the start, logged in
+  // or not (before the TLS handshake, the costly part): one address cannot
+  // hold more than that many, however many never log in (issue 11).
+  auto place = svc_.conn_limits.try_acquire_address(peer());
+  if (!place) {
+    log_event("limit", {{"what", "connections_per_ip"}, {"max", cfg_->lim.connections_per_ip}});
+    if (!implicit_tls_) co_await say_bye("Too many connections from your address");
+    co_return false;
+  }
+  address_ticket_ = std::move(*place);
   if (implicit_tls_) {
     arm_timer(cfg_->lim.timeout_before_login);
     timer_fired_ = false;
@@ -395,7 +414,7 @@ net::awaitable<void> session::run() {
       if (*ev == proto::receiver_event::error) {
         const auto& e = rx_.error();
         if (e.fatal) {
-          log_event("abuse", {{"reason", e.text}});
+          log_event("abuse", {{"reason", e.text}, {"what", e.what}});
           // RFC 7888 section 5: a BYE for a literal too large SHOULD carry
           // TOOBIG.
           // (A named string: g++ 12 mishandles temporaries with destructors
@@ -404,6 +423,9 @@ net::awaitable<void> session::run() {
           co_await say_bye(bye);
           break;
         }
+        // Every refusal by a limit leaves a line, so an operator can tell a
+        // client bumping into limits.* from a broken one (issue 11).
+        log_event("limit", {{"what", e.what}, {"reason", e.text}});
         std::string line = e.tag;
         line += e.code == "TOOBIG" ? " NO " : " BAD ";
         if (!e.code.empty()) line += "[" + e.code + "] ";
@@ -499,6 +521,7 @@ net::awaitable<void> session::dispatch(std::string&& raw) {
     // one level (ID's list), as Dovecot allows no nested lists there.
     const unsigned cap = auth_state() ? cfg_->lim.nesting : 1;
     if (proto::list_depth(raw, cap) > cap) {
+      log_event("limit", {{"what", "nesting"}, {"command", *name}, {"max", cap}});
       reply_bad("Too many nested parentheses");
       entry = nullptr;
     }

@@ -14,6 +14,7 @@
 //  - Untagged updates of the selected mailbox are sent at checkpoints only
 //    (after each command, before its tagged reply; during IDLE), with
 //    EXPUNGE held back where RFC 9051 section 7.5.1 forbids it.
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <unordered_map>
@@ -60,15 +61,35 @@ struct session_config {
 class session;
 
 // Every live session, so that shutdown can tell each to finish.
+//
+// It also gives memory back after a burst: when the number of sessions
+// has fallen to half of its peak since the last time (and the peak was
+// worth it), the allocator is asked to return its free pages
+// (base/memory.hpp). Otherwise the process would stay at the high-water
+// mark of its busiest moment (issue 11: memory returns after an attack).
 class session_registry {
  public:
   void add(const std::shared_ptr<session>& s) {
     std::lock_guard lk(mu_);
     all_[s.get()] = s;
+    peak_ = std::max(peak_, all_.size());
   }
   void remove(session* s) {
-    std::lock_guard lk(mu_);
-    all_.erase(s);
+    bool trim = false;
+    std::size_t peak = 0, now = 0;
+    {
+      std::lock_guard lk(mu_);
+      all_.erase(s);
+      if (peak_ >= trim_from && all_.size() <= peak_ / 2) {
+        trim = true;
+        peak = peak_;
+        now = all_.size();
+        peak_ = all_.size();
+        // The table's buckets stay at their peak size otherwise.
+        if (all_.empty()) all_ = {};
+      }
+    }
+    if (trim) trim_memory(peak, now);
   }
   std::vector<std::shared_ptr<session>> snapshot() const {
     std::lock_guard lk(mu_);
@@ -84,8 +105,13 @@ class session_registry {
   }
 
  private:
+  // Bursts smaller than this are not worth a trim (each walks the heaps).
+  static constexpr std::size_t trim_from = 64;
+  static void trim_memory(std::size_t peak, std::size_t now);
+
   mutable std::mutex mu_;
   std::unordered_map<session*, std::weak_ptr<session>> all_;
+  std::size_t peak_ = 0;
 };
 
 // Services shared by every session of the server.
@@ -293,6 +319,8 @@ class session : public std::enable_shared_from_this<session> {
   bool utf8_ = false, rev2_ = false, condstore_ = false, qresync_ = false;
   bool utf8_accept_ = false;
   unsigned bad_commands_ = 0;
+  // This connection's place among its address's (limits.connections_per_ip).
+  auth::conn_limits::ticket address_ticket_;
   std::chrono::steady_clock::time_point started_;
   std::uint64_t commands_ = 0;
 

@@ -91,11 +91,12 @@ std::string receiver::take_command() {
   return out;
 }
 
-receiver_event receiver::fail(bool fatal, std::string code, std::string text) {
+receiver_event receiver::fail(bool fatal, std::string code, std::string text, const char* what) {
   error_.tag = std::string(tag_of(cmd_));
   error_.fatal = fatal;
   error_.code = std::move(code);
   error_.text = std::move(text);
+  error_.what = what;
   (void)take_command();
   state_ = state::line;
   literal_left_ = 0;
@@ -119,6 +120,15 @@ void receiver::note_command_kind() {
   if (kind_known_) return;
   kind_known_ = true;
   is_append_ = limits_.append_literals && starts_with_append(cmd_);
+}
+
+std::size_t receiver::max_skip() const {
+  // Before login (append_literals off) nothing legitimate is longer than
+  // max_command, so skipping more is only reading an attacker's bytes: an
+  // endless line or a large literal+ there ends the connection after
+  // about 2 x max_command bytes instead of max_message (issue 11; RFC 7888
+  // section 4 leaves closing the connection to the server).
+  return limits_.append_literals ? limits_.max_message : limits_.max_command;
 }
 
 std::size_t receiver::budget_for_literal() const {
@@ -146,16 +156,16 @@ receiver_event receiver::end_of_line() {
   // literal8 (RFC 3516) is APPEND data only: any other command is refused
   // before "+", as for a literal too large.
   if (lit.binary && !(limits_.literal8 && is_append_)) {
-    if (!lit.nonsync) return fail(false, "", "literal8 (~{n}) is not allowed here");
-    if (lit.size > limits_.max_message) return fail(true, "", "literal8 not allowed, closing");
-    pending_ = {std::string(tag_of(cmd_)), false, "", "literal8 (~{n}) is not allowed here"};
+    if (!lit.nonsync) return fail(false, "", "literal8 (~{n}) is not allowed here", "literal8");
+    if (lit.size > max_skip()) return fail(true, "", "literal8 not allowed, closing", "literal8");
+    pending_ = {std::string(tag_of(cmd_)), false, "", "literal8 (~{n}) is not allowed here", "literal8"};
   } else if (lit.size > budget_for_literal()) {
     const bool append = is_append_;
     std::string text = append ? "Message too large" : "Literal too large for this command";
     std::string code = append ? "TOOBIG" : "";
-    if (!lit.nonsync) return fail(false, code, text);  // before "+": the client drops it
-    if (lit.size > limits_.max_message) return fail(true, code, text + ", closing");
-    pending_ = {std::string(tag_of(cmd_)), false, code, text};
+    if (!lit.nonsync) return fail(false, code, text, "literal");  // before "+": the client drops it
+    if (lit.size > max_skip()) return fail(true, code, text + ", closing", "literal");
+    pending_ = {std::string(tag_of(cmd_)), false, code, text, "literal"};
   } else {
     if (is_append_) append_bytes_ += static_cast<std::size_t>(lit.size);
     else counted_ += static_cast<std::size_t>(lit.size);
@@ -203,7 +213,7 @@ receiver_event receiver::feed(std::string_view& in) {
       tail_.append(chunk);
       if (tail_.size() > 64) tail_.erase(0, tail_.size() - 64);
       in.remove_prefix(chunk.size());
-      if (discarded_ > limits_.max_message + limits_.max_command) {
+      if (discarded_ > max_skip() + limits_.max_command) {
         pending_.fatal = true;
         pending_.text += ", closing";
         return finish_discard();
@@ -217,7 +227,7 @@ receiver_event receiver::feed(std::string_view& in) {
       literal_marker lit = find_literal(tail_);
       tail_.clear();
       if (lit.found && lit.nonsync) {
-        if (lit.size > limits_.max_message) {
+        if (lit.size > max_skip()) {
           pending_.fatal = true;
           pending_.text += ", closing";
           return finish_discard();
@@ -244,7 +254,7 @@ receiver_event receiver::feed(std::string_view& in) {
       head.append(chunk.substr(0, 256));
       std::string_view tag = tag_of(head);
       if (tag.size() >= max_tag) tag = "*";
-      pending_ = {std::string(tag), false, "", "Command line too long"};
+      pending_ = {std::string(tag), false, "", "Command line too long", "line"};
       discarding_ = true;
       discarded_ = cmd_.size() - line_start_;
       // The line's last bytes so far may hold the start of a literal

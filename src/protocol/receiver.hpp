@@ -30,10 +30,13 @@
 //    and the receiver expects a new command. A non-synchronizing one is
 //    already on its way: the receiver skips its bytes and the rest of the
 //    command and stays in step (Stalwart's receiver does the same); one
-//    larger than max_message is a fatal error (BYE), not worth reading.
+//    larger than max_skip() is a fatal error (BYE), not worth reading.
 //  - A command line that never ends: its bytes are discarded as they come
-//    and the error is reported at its end; if it passes max_discard the
-//    error is fatal.
+//    and the error is reported at its end; once max_skip() + max_command
+//    bytes have been skipped the error is fatal.
+//  - max_skip() is max_message when APPEND may carry messages (after
+//    login), max_command otherwise: before login nothing legitimate is
+//    longer than a command line.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -62,6 +65,9 @@ struct receiver_error {
   bool fatal = false;       // answer with "* BYE" and close the connection
   std::string code;         // RFC 5530 response code, e.g. "TOOBIG", or empty
   std::string text;         // human-readable reason
+  // Which limit refused it, for the log: "line" (limits.line_*), "literal"
+  // (limits.message_size or the line limits), "literal8" (not allowed here).
+  const char* what = "line";
 };
 
 class receiver {
@@ -87,9 +93,10 @@ class receiver {
   enum class state { line, literal };
 
   receiver_event end_of_line();
-  receiver_event fail(bool fatal, std::string code, std::string text);
+  receiver_event fail(bool fatal, std::string code, std::string text, const char* what);
   receiver_event finish_discard();
   std::size_t budget_for_literal() const;
+  std::size_t max_skip() const;
   void note_command_kind();
 
   receiver_limits limits_;

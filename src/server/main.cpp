@@ -1,9 +1,12 @@
-// The one binary: cairn serve | user | deliver | import | export | version.
-// (check and backup join as their issues land.)
+// The one binary: cairn serve | user | deliver | import | export | check |
+// backup | version.
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 
 #include "auth/password.hpp"
@@ -13,6 +16,7 @@
 #include "server/mail_commands.hpp"
 #include "server/notify.hpp"
 #include "server/server.hpp"
+#include "store/sqlite/backup.hpp"
 #include "store/sqlite/check.hpp"
 #include "store/store.hpp"
 
@@ -144,12 +148,13 @@ int user_command(const std::string& action, const std::string& name_in, server::
   return 0;
 }
 
-int check_command(server::config& cfg, bool repair, bool deep) {
+int check_command(server::config& cfg, bool repair, bool deep, int orphan_age_for_tests) {
   server::become_data_owner(cfg.data_dir);
   store::sqlite::check_options o;
   o.data_dir = cfg.data_dir;
   o.repair = repair;
   o.deep = deep;
+  if (orphan_age_for_tests >= 0) o.orphan_age = std::chrono::seconds(orphan_age_for_tests);
   auto r = store::sqlite::check_embedded(o);
   if (!r) {
     std::cerr << "cairn: cannot check " << cfg.data_dir << ": " << r.error().message() << "\n";
@@ -160,6 +165,43 @@ int check_command(server::config& cfg, bool repair, bool deep) {
   std::cout << r->accounts << " account(s), " << r->mailboxes << " mailbox(es), " << r->messages
             << " message(s), " << r->blobs << " blob(s): "
             << (r->clean() ? (r->repaired.empty() ? "clean" : "repaired") : "problems found") << "\n";
+  return r->clean() ? 0 : 1;
+}
+
+int backup_command(server::config& cfg, const std::string& dest) {
+  // Started as root: DEST is made here and given to the data folder's
+  // owner, who then writes it (files the server can read back).
+  if (::geteuid() == 0) {
+    struct stat st {};
+    if (::stat(cfg.data_dir.c_str(), &st) == 0 && st.st_uid != 0) {
+      if (::mkdir(dest.c_str(), 0700) != 0 && errno != EEXIST) {
+        std::cerr << "cairn: cannot create " << dest << ": " << std::strerror(errno) << "\n";
+        return 1;
+      }
+      if (::chown(dest.c_str(), st.st_uid, st.st_gid) != 0) {
+        std::cerr << "cairn: cannot give " << dest << " to the data folder's owner: " << std::strerror(errno) << "\n";
+        return 1;
+      }
+    }
+  }
+  server::become_data_owner(cfg.data_dir);
+  store::sqlite::backup_options o;
+  o.data_dir = cfg.data_dir;
+  o.dest = dest;
+  auto r = store::sqlite::backup_embedded(o);
+  if (!r) {
+    std::cerr << "cairn: backup of " << cfg.data_dir << " to " << dest << " failed: "
+              << (r.error() == errc::already_exists ? std::string("the destination exists and is not empty")
+                  : r.error() == errc::not_found    ? std::string("no data folder there")
+                                                   : r.error().message())
+              << "\n";
+    return 1;
+  }
+  for (const auto& n : r->notes) std::cout << "note: " << n << "\n";
+  for (const auto& p : r->problems) std::cout << "problem: " << p << "\n";
+  std::cout << r->accounts << " account(s), " << r->messages << " message(s), " << r->blobs << " blob(s) ("
+            << r->linked << " linked, " << r->copied << " copied, " << r->bytes_copied << " bytes) to " << dest
+            << (r->clean() ? "" : ": incomplete, see the problems above") << "\n";
   return r->clean() ? 0 : 1;
 }
 
@@ -225,6 +267,22 @@ int main(int argc, char** argv) {
   check->add_option("--data", data_dir, "Data folder");
   check->add_flag("--repair", repair, "Mend what can be mended (never deletes a referenced message)");
   check->add_flag("--deep", deep, "Also verify every message's checksum (reads all mail)");
+  // Tests only (tests/integration/test_crash.py): files younger than the
+  // orphan age (an hour) are left alone because a running server may be
+  // between writing a blob and committing its row; a test that has just
+  // killed the server knows no server runs and wants them judged now.
+  // Hidden from --help: with a server running, 0 would delete the blob of
+  // a message being stored.
+  int orphan_age_for_tests = -1;
+  check->add_option("--orphan-age-seconds-for-tests", orphan_age_for_tests,
+                    "TESTS ONLY: judge files younger than an hour as orphans (unsafe with a server running)")
+      ->group("");
+
+  auto* backup = app.add_subcommand("backup", "Copy the data folder consistently, while the server runs");
+  std::string backup_dest;
+  backup->add_option("--config", config_file, "Configuration file (TOML)");
+  backup->add_option("--data", data_dir, "Data folder");
+  backup->add_option("dest", backup_dest, "Where the copy goes (must not exist, or be empty)")->required();
 
   auto* version = app.add_subcommand("version", "Print the version");
 
@@ -275,7 +333,8 @@ int main(int argc, char** argv) {
     if (deliver->parsed()) return server::deliver_command(cfg, dargs);
     if (import->parsed()) return server::import_command(cfg, iargs);
     if (exportc->parsed()) return server::export_command(cfg, eargs);
-    if (check->parsed()) return check_command(cfg, repair, deep);
+    if (check->parsed()) return check_command(cfg, repair, deep, orphan_age_for_tests);
+    if (backup->parsed()) return backup_command(cfg, backup_dest);
   } catch (const server::config_error& e) {
     log::error("cannot start", {{"reason", e.what()}});
     // An MTA retries a temporary failure (sysexits EX_TEMPFAIL); mail is not bounced

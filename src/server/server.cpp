@@ -279,6 +279,9 @@ int serve(config cfg, overrides_fn overrides) {
               std::lock_guard lk(cfg_mu);
               current = session_config_of(fresh);
             }
+            // The connection caps too (they were read once at start-up):
+            // new connections and logins get the new ones.
+            conns.set_caps(auth::conn_caps{fresh.lim.connections_per_user_ip, fresh.lim.connections_per_ip});
             lmtp.reload(fresh);
             if (fresh.imap.size() != cfg.imap.size() || fresh.imaps.size() != cfg.imaps.size() ||
                 fresh.data_dir != cfg.data_dir)

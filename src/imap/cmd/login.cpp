@@ -69,13 +69,14 @@ net::awaitable<void> finish_login(session& s, command_context& ctx, std::string_
   // the wait holds this connection only, never a worker.
   auto delay = s.svc().throttle.delay_for(s.peer());
   if (delay.count() > 0) {
+    s.log_event("login delayed", {{"ms", static_cast<long long>(delay.count())}});
     net::asio::steady_timer t(co_await net::asio::this_coro::executor, delay);
     co_await t.async_wait(net::asio::as_tuple(net::asio::use_awaitable));
   }
   auto r = co_await verify(s, user, password);
   if (!r) {
     if (r.error() == errc::busy) co_return answer_busy(ctx);
-    auto next = s.svc().throttle.record_failure(s.peer());
+    auto next = s.svc().throttle.record_failure(s.peer(), auth::fold_account_name(user));
     s.log_event("login failed", {{"user", auth::fold_account_name(user)},
                                  {"method", method},
                                  {"next_delay_ms", static_cast<long long>(next.count())}});
@@ -85,7 +86,8 @@ net::awaitable<void> finish_login(session& s, command_context& ctx, std::string_
     s.log_event("login refused", {{"user", r->user.name}, {"method", method}, {"reason", "authzid"}});
     co_return ctx.no("Proxy authorization is not supported", "AUTHORIZATIONFAILED");
   }
-  auto ticket = s.svc().conn_limits.try_acquire(r->user.account_id, s.peer());
+  // The address's place was taken at connect (session::greet).
+  auto ticket = s.svc().conn_limits.try_acquire_account(r->user.account_id, s.peer());
   if (!ticket) {
     s.log_event("connection limit", {{"user", r->user.name}});
     co_return ctx.no("Maximum number of connections from user+IP exceeded", "LIMIT");
@@ -95,7 +97,7 @@ net::awaitable<void> finish_login(session& s, command_context& ctx, std::string_
   auto acct = co_await s.blocking([&]() { return store.open_account(account_id); });
   if (!acct) co_return answer_busy(ctx);
   if (!*acct) co_return answer_error(s, ctx, acct->error());
-  s.svc().throttle.record_success(s.peer());
+  s.svc().throttle.record_success(s.peer(), r->user.name);
   if (r->needs_upgrade) co_await upgrade_hash(s, r->user, password);
   s.log_event("login", {{"user", r->user.name},
                         {"method", method},

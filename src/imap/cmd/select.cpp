@@ -133,12 +133,26 @@ net::awaitable<void> cmd_select(session& s, command_context& ctx) {
     if (q.seq_match) {
       auto seqs = proto::resolve(q.seq_match->first, view->exists());
       auto us = proto::resolve(q.seq_match->second, top);
-      std::vector<std::uint32_t> sv, uv;
-      for (const auto& r : seqs) for (std::uint64_t x = r.first; x <= r.last; ++x) sv.push_back(static_cast<std::uint32_t>(x));
-      for (const auto& r : us) for (std::uint64_t x = r.first; x <= r.last; ++x) uv.push_back(static_cast<std::uint32_t>(x));
-      for (std::size_t k = 0; k < sv.size() && k < uv.size(); ++k) {
-        if (sv[k] < 1 || sv[k] > view->exists() || view->uids[sv[k] - 1] != uv[k]) break;
-        floor = uv[k];
+      // The two sets are walked pair by pair, never spelled out: the
+      // grammar lets a client write "1:4294967295" for either, and
+      // expanding that built vectors of four billion numbers (16 GB) per
+      // SELECT (issue 11). Only pairs naming a message can match, so the
+      // walk stops after exists() pairs at most.
+      auto next_of = [](const proto::number_ranges& rs, std::size_t& i, std::uint64_t& at) -> std::optional<std::uint32_t> {
+        while (i < rs.size() && at > rs[i].last) {
+          if (++i < rs.size()) at = rs[i].first;
+        }
+        if (i >= rs.size()) return std::nullopt;
+        return static_cast<std::uint32_t>(at++);
+      };
+      std::size_t si = 0, ui = 0;
+      std::uint64_t sat = seqs.empty() ? 0 : seqs[0].first, uat = us.empty() ? 0 : us[0].first;
+      for (std::size_t k = 0; k < view->exists(); ++k) {
+        auto sq = next_of(seqs, si, sat);
+        auto u = next_of(us, ui, uat);
+        if (!sq || !u) break;
+        if (*sq < 1 || *sq > view->exists() || view->uids[*sq - 1] != *u) break;
+        floor = *u;
       }
     }
     const store::modseq_t since = q.modseq;

@@ -141,6 +141,21 @@ void check_account(const fs::path& dir, const std::string& who, const check_opti
     if (!blobs.count(hash_to_bytes(hex)) && old_enough(it->path(), opt.orphan_age)) orphan_files.push_back(it->path());
   }
 
+  // Staging folders of a `cairn backup` that did not finish (backup.hpp):
+  // hard links to blobs, nothing else refers to them.
+  std::vector<fs::path> stale_staging;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::end(it); it.increment(ec))
+    if (it->path().filename().string().rfind(".backup-", 0) == 0 && old_enough(it->path(), opt.orphan_age))
+      stale_staging.push_back(it->path());
+  for (const auto& p : stale_staging) {
+    if (!opt.repair) {
+      say("unfinished backup's staging folder " + p.string());
+      continue;
+    }
+    fs::remove_all(p, ec);
+    fixed("removed unfinished backup's staging folder " + p.string());
+  }
+
   if (!opt.repair) {
     for (const auto& [hash, n] : fix_refcount)
       say("blob " + hash_from_bytes(hash) + " refcount should be " + std::to_string(n));

@@ -11,7 +11,8 @@
 //    for collection (not an error);
 //  - the parsed structure kept beside each blob decodes;
 //  - leftovers of crashes: tmp.* files in blobs/, accounts/.deleted-*
-//    folders, account folders no user refers to.
+//    folders, account folders no user refers to, the staging folders
+//    (accounts/<id>/.backup-*) of a `cairn backup` that did not finish.
 // Repaired with `repair`: refcounts recomputed; orphan blob files and
 // refcount-0 rows removed; tmp files and .deleted-* folders removed;
 // structures parsed again. Files are touched only when older than

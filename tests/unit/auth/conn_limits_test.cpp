@@ -139,3 +139,31 @@ TEST(auth_conn_limits, ConcurrentAcquireNeverPassesTheCap) {
   held.clear();
   EXPECT_EQ(cl.count("alice", "192.0.2.1"), 0u);
 }
+
+TEST(auth_conn_limits, AddressTicketsAtConnectAccountTicketsAtLogin) {
+  // An IMAP session takes the address's place at connect and the
+  // account's at login (issue 11: connections that never log in count).
+  conn_limits cl({2, 3});
+  auto a1 = cl.try_acquire_address("192.0.2.1");
+  auto a2 = cl.try_acquire_address("192.0.2.1");
+  auto a3 = cl.try_acquire_address("::ffff:192.0.2.1");
+  ASSERT_TRUE(a1 && a2 && a3);
+  EXPECT_EQ(cl.try_acquire_address("192.0.2.1").error(), cairn::errc::limit);
+  EXPECT_TRUE(cl.try_acquire_address("192.0.2.2"));  // another address
+  EXPECT_EQ(cl.count("192.0.2.1"), 3u);
+  // Logins of those sessions count per account only.
+  auto u1 = cl.try_acquire_account("alice", "192.0.2.1");
+  auto u2 = cl.try_acquire_account("alice", "192.0.2.1");
+  ASSERT_TRUE(u1 && u2);
+  EXPECT_EQ(cl.try_acquire_account("alice", "192.0.2.1").error(), cairn::errc::limit);
+  EXPECT_TRUE(cl.try_acquire_account("bob", "192.0.2.1"));
+  EXPECT_EQ(cl.count("192.0.2.1"), 3u);
+  EXPECT_EQ(cl.count("alice", "192.0.2.1"), 2u);
+  // Places come back with the tickets, each to its own count.
+  a1->release();
+  EXPECT_EQ(cl.count("192.0.2.1"), 2u);
+  EXPECT_EQ(cl.count("alice", "192.0.2.1"), 2u);
+  u1->release();
+  EXPECT_EQ(cl.count("alice", "192.0.2.1"), 1u);
+  EXPECT_TRUE(cl.try_acquire_address("192.0.2.1"));
+}

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -75,6 +76,30 @@ TEST(auth_throttle, SuccessResets) {
   th.record_success("192.0.2.1");
   EXPECT_EQ(th.delay_for("192.0.2.1"), 0ms);
   EXPECT_EQ(th.record_failure("192.0.2.1"), 250ms);
+}
+
+TEST(auth_throttle, SuccessTakesBackOnlyThatNamesFailures) {
+  manual_clock c;
+  throttle th({}, c.fn());
+  // The typo case: alice mistypes twice, then gets it right.
+  th.record_failure("192.0.2.1", "alice");
+  th.record_failure("192.0.2.1", "alice");
+  th.record_success("192.0.2.1", "alice");
+  EXPECT_EQ(th.delay_for("192.0.2.1"), 0ms);
+  EXPECT_EQ(th.size(), 0u);
+  // The guesser with an account of their own: guesses at alice, logs in
+  // as mallory; the penalty stays (issue 11).
+  for (int i = 0; i < 4; ++i) th.record_failure("192.0.2.2", "alice");
+  th.record_success("192.0.2.2", "mallory");
+  EXPECT_EQ(th.delay_for("192.0.2.2"), 2000ms);
+  // ... even after failing as mallory too before the success.
+  th.record_failure("192.0.2.2", "mallory");
+  th.record_success("192.0.2.2", "mallory");
+  EXPECT_EQ(th.delay_for("192.0.2.2"), 2000ms);
+  // Names past the tracked few stay until the quiet period.
+  for (int i = 0; i < 10; ++i) th.record_failure("192.0.2.3", "user" + std::to_string(i));
+  for (int i = 0; i < 10; ++i) th.record_success("192.0.2.3", "user" + std::to_string(i));
+  EXPECT_GT(th.delay_for("192.0.2.3"), 0ms);
 }
 
 TEST(auth_throttle, QuietPeriodForgets) {

@@ -192,12 +192,41 @@ TEST(Receiver, AppendLiteralsAreOrdinaryBeforeLogin) {
   expect_split_invariant(in, want, l);
   std::string small = "c APPEND INBOX {10+}\r\n0123456789\r\n";
   EXPECT_EQ(whole(small, l), (std::vector<std::string>{"C:c APPEND INBOX {10+}\r\n0123456789"}));
-  // A non-synchronizing one is skipped, not stored.
+  // A non-synchronizing one within max_command is skipped, not stored.
   receiver r(l);
-  std::string big = "d APPEND INBOX {4000+}\r\n" + std::string(4000, 'x') + "\r\ne NOOP\r\n";
-  EXPECT_EQ(run(r, {big.substr(0, 2000), big.substr(2000)}),
+  std::string big = "d APPEND INBOX {60+}\r\n" + std::string(60, 'x') + "\r\ne NOOP\r\n";
+  EXPECT_EQ(run(r, {big.substr(0, 40), big.substr(40)}),
             (std::vector<std::string>{"E:d|||Literal too large for this command", "C:e NOOP"}));
   EXPECT_LE(r.buffered(), 128u);
+  // A larger one is not worth reading before login: BYE (issue 11).
+  std::string huge = "f APPEND INBOX {4000+}\r\n" + std::string(4000, 'x') + "\r\ng NOOP\r\n";
+  auto ev = whole(huge, l);
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(ev[0], "E:f|fatal||Literal too large for this command, closing");
+}
+
+TEST(Receiver, EndlessLineBeforeLoginEndsSooner) {
+  // Before login an endless line is skipped for max_command more bytes,
+  // not max_message (issue 11: 64 MB of an attacker's bytes per connection).
+  receiver_limits l;
+  l.max_command = 16;
+  l.max_message = 1 << 20;
+  l.append_literals = false;
+  receiver r(l);
+  std::string chunk(8, 'q');
+  std::size_t fed = 0;
+  bool fatal = false;
+  for (int i = 0; i < 1000 && !fatal; ++i) {
+    std::string_view in = chunk;
+    while (!in.empty() && !fatal) {
+      std::size_t before = in.size();
+      auto e = r.feed(in);
+      fed += before - in.size();
+      if (e == receiver_event::error) fatal = r.error().fatal;
+    }
+  }
+  EXPECT_TRUE(fatal);
+  EXPECT_LE(fed, 3 * l.max_command + 8);
 }
 
 TEST(Receiver, HugeDigitsSaturate) {
