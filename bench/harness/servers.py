@@ -1,0 +1,290 @@
+"""The servers under test, configured alike, each in its own folder.
+
+Cairn is started as cairnlib.CairnServer does (tests/integration/cairnlib.py),
+with the benchmark's configuration; Dovecot through tests/tools/refdovecot.py
+with a few settings added for a benchmark (see DovecotBench). Both get:
+  - the same accounts with the very same argon2id hashes (made once by
+    `doveadm pw -s ARGON2ID`, m=65536 KiB, t=3, p=1: Dovecot's default and
+    Cairn's), imported into Cairn with cairn-bench-users;
+  - the same certificate and key (RSA 2048) for TLS;
+  - login caches on, one hour, and two password-hashing workers;
+  - connection limits raised alike (20,000 per user and address).
+Every process is stopped by PID (SIGTERM, then SIGKILL after a bound).
+"""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "tests", "tools"))
+
+import refdovecot  # noqa: E402
+
+AUTH_WORKERS = 2          # argon2 checks at once, on both servers (2 cores)
+LOGIN_CACHE_SECONDS = 3600
+MAX_PER_USER_IP = 20000
+
+
+def make_certificate(folder):
+    """One self-signed RSA 2048 certificate for both servers."""
+    cert, key = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
+    if not os.path.exists(cert):
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                        "-out", cert, "-days", "30", "-subj", "/CN=localhost"],
+                       check=True, capture_output=True)
+        os.chmod(key, 0o644)  # a private throw-away key on loopback; both servers' users read it
+    return cert, key
+
+
+def stop_pid(proc, timeout=60):
+    if proc is None or proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=30)
+
+
+class CairnBench:
+    name = "cairn"
+    label = "Cairn"
+
+    CONFIG = """\
+[server]
+user = "cairn"
+allow_plaintext_auth = true
+threads = 0
+[tls]
+certificate = "{cert}"
+key = "{key}"
+[auth]
+argon2_time = 3
+argon2_memory_kib = 65536
+argon2_parallelism = 1
+workers = {workers}
+[limits]
+connections_per_user_ip = {per_user_ip}
+login_cache_seconds = {cache}
+login_cache_entries = 100000
+auth_queue = 100000
+"""
+
+    def __init__(self, workdir, binary, users_tool, cert, key):
+        self.dir = os.path.join(workdir, "cairn")
+        self.data = os.path.join(self.dir, "data")
+        self.binary = binary
+        self.users_tool = users_tool
+        self.cert, self.key = cert, key
+        self.proc = None
+        self.imap_port = self.imaps_port = None
+        self.log_path = os.path.join(self.dir, "cairn.log")
+        self._log = None
+
+    def settings(self):
+        return {
+            "threads": "one io_context per core (2)",
+            "argon2id": "m=65536 KiB, t=3, p=1 (hashes from doveadm)",
+            "auth workers": AUTH_WORKERS,
+            "login cache": f"{LOGIN_CACHE_SECONDS} s",
+            "connections per user and address": MAX_PER_USER_IP,
+            "durability": "fsync of blob and folder, SQLite synchronous=FULL (DESIGN.md)",
+            "log": "info (one line per event)",
+        }
+
+    def prepare(self, users):
+        """users: list of (name, hash)."""
+        os.makedirs(self.data, exist_ok=True)
+        os.chmod(self.dir, 0o755)
+        shutil.chown(self.data, "cairn", "cairn")
+        with open(os.path.join(self.dir, "cairn.toml"), "w") as f:
+            f.write(self.CONFIG.format(cert=self.cert, key=self.key, workers=AUTH_WORKERS,
+                                       per_user_ip=MAX_PER_USER_IP, cache=LOGIN_CACHE_SECONDS))
+        lines = "".join(f"{n}:{h}\n" for n, h in users)
+        r = subprocess.run([self.users_tool, "--data", self.data], input=lines, text=True,
+                           capture_output=True, timeout=600)
+        if r.returncode != 0:
+            raise RuntimeError("cairn-bench-users failed: " + r.stderr)
+
+    def start(self, timeout=60):
+        self._log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(
+            [self.binary, "serve", "--data", self.data, "--config", os.path.join(self.dir, "cairn.toml"),
+             "--imap", "127.0.0.1:0", "--imaps", "127.0.0.1:0"],
+            stdout=self._log, stderr=self._log)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("cairn exited at start-up:\n" + self.log_tail())
+            m = re.search(r"event=started .*listen=\"imap=127\.0\.0\.1:(\d+) imaps=127\.0\.0\.1:(\d+)\"",
+                          self.log_tail(50))
+            if m:
+                self.imap_port, self.imaps_port = int(m.group(1)), int(m.group(2))
+                return self
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("cairn did not start:\n" + self.log_tail())
+
+    @property
+    def pid(self):
+        return self.proc.pid if self.proc else None
+
+    def log_tail(self, n=30):
+        try:
+            with open(self.log_path, "rb") as f:
+                return "".join(f.read().decode("utf-8", "replace").splitlines(True)[-n:])
+        except OSError:
+            return ""
+
+    def stop(self):
+        stop_pid(self.proc)
+        self.proc = None
+        if self._log:
+            self._log.close()
+            self._log = None
+
+    def disk_usage(self):
+        return du(self.data)
+
+
+class DovecotBench(refdovecot.Dovecot):
+    """refdovecot's private Dovecot with the settings an operator would use
+    for a fast, busy server, where they differ from refdovecot's defaults:
+      - auth_cache_verify_password_with_worker = yes and two auth workers:
+        cached logins are checked by two argon2 workers in parallel (as
+        Cairn's two), not one at a time in the auth process;
+      - auth cache TTL one hour (Cairn's login cache: the same);
+      - imap-login in high-performance mode (refdovecot's default) with
+        process_min_avail = 2 (one per core) and at most 4,000 clients per
+        login process, so that 15,000 TLS connections (two descriptors each
+        in a login process) stay within the 20,000 open-files limit.
+    Mail is durable as Dovecot's defaults make it (mail_fsync = optimized:
+    fsync when a message is saved)."""
+
+    label_by_format = {"maildir": "Dovecot (maildir)", "sdbox": "Dovecot (sdbox)", "mdbox": "Dovecot (mdbox)"}
+
+    def __init__(self, workdir, mail_format, cert, key):
+        super().__init__(os.path.join(workdir, "dovecot-" + mail_format), mail_format=mail_format,
+                         process_limit=20000, client_limit=20000, max_userip=MAX_PER_USER_IP,
+                         auth_workers=AUTH_WORKERS, high_performance=True)
+        self.name = "dovecot-" + mail_format
+        self.label = self.label_by_format.get(mail_format, self.name)
+        self.cert, self.key = cert, key
+
+    def settings(self):
+        return {
+            "version": dovecot_version(),
+            "mail_location": self.mail_format,
+            "login": "high-performance mode (service_count = 0), process_min_avail = 2, client_limit = 4000",
+            "argon2id": "m=65536 KiB, t=3, p=1 (passwd-file)",
+            "auth workers": f"auth_worker_max_count = {AUTH_WORKERS}, auth_cache_verify_password_with_worker = yes",
+            "login cache": f"auth_cache_size = 10M, auth_cache_ttl = {LOGIN_CACHE_SECONDS} s",
+            "connections per user and address": f"mail_max_userip_connections = {MAX_PER_USER_IP}",
+            "process_limit": self.process_limit,
+            "durability": "mail_fsync = optimized (default)",
+            "log": "default (info: one line per login and logout)",
+        }
+
+    def _write_conf(self):
+        os.makedirs(self.dir, exist_ok=True)
+        for src, dst in ((self.cert, "cert.pem"), (self.key, "key.pem")):
+            shutil.copy(src, os.path.join(self.dir, dst))
+        super()._write_conf()
+        with open(self.conf_path) as f:
+            conf = f.read()
+        conf = conf.replace("auth_cache_ttl = 300s",
+                            f"auth_cache_ttl = {LOGIN_CACHE_SECONDS}s\n"
+                            "auth_cache_verify_password_with_worker = yes")
+        # Inside "service imap-login { ... }": later settings win in a section.
+        conf = conf.replace("  service_count = 0\n}",
+                            "  service_count = 0\n  process_min_avail = 2\n  client_limit = 4000\n"
+                            "  vsz_limit = 2G\n}", 1)
+        with open(self.conf_path, "w") as f:
+            f.write(conf)
+
+    def prepare(self, users):
+        self._write_conf()
+        with open(os.path.join(self.dir, "passwd"), "w") as f:
+            for n, h in users:
+                f.write(f"{n}:{h}\n")
+
+    def start(self, timeout=60):
+        # refdovecot.start() rewrites the configuration: keep ours.
+        self.proc = subprocess.Popen(["dovecot", "-F", "-c", self.conf_path],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + timeout
+        import socket
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("dovecot exited: " + self.log_tail())
+            try:
+                with socket.create_connection(("127.0.0.1", self.imap_port), timeout=1) as s:
+                    if s.recv(100).startswith(b"* OK"):
+                        return self
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("dovecot did not answer: " + self.log_tail())
+
+    @property
+    def pid(self):
+        return self.proc.pid if self.proc else None
+
+    def stop(self):
+        stop_pid(self.proc)
+        self.proc = None
+
+    def disk_usage(self):
+        return du(os.path.join(self.dir, "home"))
+
+
+_dovecot_version = None
+
+
+def dovecot_version():
+    global _dovecot_version
+    if _dovecot_version is None:
+        try:
+            _dovecot_version = subprocess.run(["dovecot", "--version"], capture_output=True, text=True,
+                                              timeout=10).stdout.strip()
+        except OSError:
+            _dovecot_version = "?"
+    return _dovecot_version
+
+
+def du(path):
+    total = 0
+    for dirpath, _dirs, files in os.walk(path):
+        for f in files:
+            try:
+                total += os.lstat(os.path.join(dirpath, f)).st_blocks * 512
+            except OSError:
+                pass
+    return total
+
+
+def hash_passwords(names, password_of, cache_file, workers=2):
+    """{ARGON2ID} hashes from doveadm, one per account, cached in a file
+    (name:password:hash) so that a re-run with --reuse does not redo them."""
+    known = {}
+    if os.path.exists(cache_file):
+        with open(cache_file) as f:
+            for line in f:
+                n, p, h = line.rstrip("\n").split(":", 2)
+                known[(n, p)] = h
+    todo = [n for n in names if (n, password_of(n)) not in known]
+    if todo:
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(max_workers=workers) as ex:
+            for n, h in zip(todo, ex.map(lambda n: refdovecot.hash_password(password_of(n)), todo)):
+                known[(n, password_of(n))] = h
+        with open(cache_file, "w") as f:
+            for (n, p), h in known.items():
+                f.write(f"{n}:{p}:{h}\n")
+    return [(n, known[(n, password_of(n))]) for n in names]
