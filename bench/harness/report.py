@@ -151,7 +151,7 @@ def one_line(sc, r):
 def describe(sc, results):
     a = sc.loadgen_args(results.get("quick"))
     bits = []
-    for k in ("clients", "accounts", "duration", "warmup", "steps", "repeat", "window", "idle-ms"):
+    for k in ("clients", "rate", "accounts", "duration", "warmup", "steps", "repeat", "window", "idle-ms"):
         if k in a:
             bits.append(f"{k} {a[k]}")
     bits.append("TLS" if a.get("tls") else "plain")

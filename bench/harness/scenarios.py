@@ -42,6 +42,8 @@ SCENARIOS = [
     Scenario("mixed-1000", "mixed workload, 1,000 clients", "mixed",
              dict(MIXED_COMMON, clients=1000, warmup=60),
              dict(MIXED_QUICK, clients=100, warmup=5), needs=("accounts",)),
+    Scenario("mixed-100-paced", "mixed workload, 100 clients, 8 sessions/s (latency at equal load)", "mixed",
+             dict(MIXED_COMMON, clients=100, rate=8), dict(MIXED_QUICK, clients=30, rate=4), needs=("accounts",)),
     Scenario("mixed-100-pipelined", "mixed workload, 100 clients, pipelining", "mixed",
              dict(MIXED_COMMON, clients=100, pipeline=True), dict(MIXED_QUICK, clients=30),
              needs=("accounts",)),

@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   app.add_option("--duration", o.duration, "Seconds measured");
   app.add_option("--warmup", o.warmup, "Seconds of load before measuring");
   app.add_option("--idle-ms", o.idle_ms, "mixed: milliseconds in IDLE per session");
+  app.add_option("--rate", o.rate, "mixed: sessions started per second, open loop (0: closed loop)");
   app.add_option("--skip", o.skip, "mixed: commands left out (e.g. STORE EXPUNGE)")->delimiter(',');
   app.add_option("--pool", o.pool, "Messages pre-generated for APPEND");
   app.add_option("--window", o.window, "append --pipeline: APPENDs in flight per client");

@@ -134,6 +134,19 @@ void run::record_failure(unsigned t, const std::string& name, const std::string&
   if (s.last_error.empty()) s.last_error = why.substr(0, 160);
 }
 
+std::chrono::nanoseconds run::reserve_start() {
+  if (opt_.rate <= 0) return std::chrono::nanoseconds(0);
+  const auto interval = static_cast<std::int64_t>(1e9 / opt_.rate);
+  const std::int64_t now =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(clock::now().time_since_epoch()).count();
+  std::int64_t slot = next_start_ns_.load();
+  std::int64_t at;
+  do {
+    at = std::max(slot, now);
+  } while (!next_start_ns_.compare_exchange_weak(slot, at + interval));
+  return std::chrono::nanoseconds(at - now);
+}
+
 void run::run_threads() {
   std::vector<std::thread> extra;
   for (std::size_t i = 1; i < threads_.size(); ++i) extra.emplace_back([this, i] { threads_[i]->ctx.run(); });
@@ -156,6 +169,7 @@ void run::hard_stop() {
 
 void run::write_common(json& j) const {
   j.str("scenario", opt_.scenario).str("server", opt_.server).boolean("tls", opt_.tls).boolean("pipeline", opt_.pipeline);
+  if (opt_.rate > 0) j.num("rate", opt_.rate);
   j.num("clients", static_cast<std::uint64_t>(opt_.clients)).num("threads", static_cast<std::uint64_t>(threads_.size()));
   if (!window_done_) return;
   const double wall = std::chrono::duration<double>(end_.at - start_.at).count();

@@ -40,6 +40,7 @@ struct options {
   double duration = 30;
   double warmup = 5;
   unsigned idle_ms = 50;
+  double rate = 0;                      // mixed: sessions started per second (0: closed loop)
   std::vector<std::string> skip;        // mixed: commands left out (not supported everywhere)
   unsigned pool = 256;                  // messages pre-generated for APPEND
   unsigned window = 8;                  // append --pipeline: APPENDs in flight per client
@@ -139,6 +140,10 @@ class run {
   void write_common(class json& j) const;
   void write_commands(class json& j) const;
 
+  // Open-loop pacing (--rate): the time at which the next session may
+  // start, shared by all clients; returns how long the caller must wait.
+  std::chrono::nanoseconds reserve_start();
+
   asio::ssl::context& tls_context() { return tls_; }
   std::atomic<std::uint64_t> active{0};  // client coroutines still running
 
@@ -153,6 +158,7 @@ class run {
   std::atomic<bool> stopping_{false};
   std::atomic<bool> disabled_[static_cast<unsigned>(cmd_kind::count_)]{};
   std::atomic<bool> unsupported_[static_cast<unsigned>(cmd_kind::count_)]{};
+  std::atomic<std::int64_t> next_start_ns_{0};
   snapshot start_, end_;
   bool window_done_ = false;
 };

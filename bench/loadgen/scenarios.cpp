@@ -269,6 +269,11 @@ awaitable<bool> mixed_session(run& R, unsigned t, rng& r, const std::vector<std:
 awaitable<void> mixed_client(run& R, unsigned t, unsigned id, const std::vector<std::string>& pool) {
   rng r(mix(R.opt().seed, 1000 + id));
   while (!R.stopping()) {
+    if (auto wait = R.reserve_start(); wait.count() > 0) {
+      // Open loop: sessions start at the given rate, whatever the latency.
+      co_await sleep_for(std::chrono::duration_cast<std::chrono::milliseconds>(wait));
+      if (R.stopping()) break;
+    }
     bool ok = co_await mixed_session(R, t, r, pool);
     if (!ok) {
       if (R.measuring()) ++R.thread(t).failures;
