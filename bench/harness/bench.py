@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -29,7 +30,7 @@ sys.path.insert(0, HERE)
 
 import servers as srv  # noqa: E402
 import report  # noqa: E402
-from scenarios import SCENARIOS, BY_NAME, LOAD  # noqa: E402
+from scenarios import SCENARIOS, BY_NAME, LOAD, IDLE_HASH  # noqa: E402
 
 PASSWORD = "pw-{user}"  # each account its own password
 SEED = 42
@@ -168,7 +169,7 @@ class Bench:
             return None
 
     # -- set-up ------------------------------------------------------------
-    def setup(self):
+    def setup(self, names):
         a = self.a
         self.workdir = a.workdir or tempfile.mkdtemp(prefix="cairn-bench-", dir="/var/tmp")
         os.makedirs(self.workdir, exist_ok=True)
@@ -177,10 +178,14 @@ class Bench:
         cert, key = srv.make_certificate(self.workdir)
         size = "quick" if self.quick else "full"
         n_accounts = LOAD["accounts"][size]["accounts"]
-        names = [f"user{i:03d}" for i in range(n_accounts)] + ["appender", "big"]
-        log(f"bench: hashing {len(names)} passwords with doveadm pw -s ARGON2ID")
-        users = srv.hash_passwords(names, lambda n: PASSWORD.replace("{user}", n),
+        names_main = [f"user{i:03d}" for i in range(n_accounts)] + ["appender", "big"]
+        log(f"bench: hashing {len(names_main)} passwords with doveadm pw -s ARGON2ID (Dovecot's default cost)")
+        users = srv.hash_passwords(names_main, lambda n: PASSWORD.replace("{user}", n),
                                    os.path.join(self.workdir, "hashes"))
+        n_idle = LOAD["idle"][size]["accounts"]
+        users += srv.hash_cheap([f"idle{i:03d}" for i in range(n_idle)], lambda n: PASSWORD.replace("{user}", n),
+                                os.path.join(self.workdir, "hashes-idle"),
+                                os.path.join(self.build, "cairn-bench-users"), IDLE_HASH)
         wanted = a.servers.split(",")
         for name in wanted:
             if name == "cairn":
@@ -191,50 +196,70 @@ class Bench:
             else:
                 raise SystemExit(f"unknown server {name}")
             self.servers.append(s)
-        marker = os.path.join(self.workdir, "loaded.json")
-        spec = {"size": size, "seed": SEED, "servers": wanted, "load": LOAD}
-        reuse = a.reuse and os.path.exists(marker) and json.load(open(marker)) == spec
         for s in self.servers:
             s.prepare(users)  # accounts and configuration (fresh ports); mail is kept with --reuse
             s.start()
             log(f"bench: {s.label} pid {s.pid} imap {s.imap_port} imaps {s.imaps_port}")
             self.results["settings"][s.name] = s.settings()
-        if not reuse:
-            self.load_mail(size)
-            with open(marker, "w") as f:
-                json.dump(spec, f)
+        needs = set()
+        for n in names:
+            needs |= set(BY_NAME[n].needs)
+        self.load_mail(size, sorted(needs))
         for s in self.servers:
             self.results["load"].setdefault(s.name, {})["disk_bytes"] = s.disk_usage()
 
-    def load_mail(self, size):
+    def load_mail(self, size, parts):
         """The same generated mail into every server, all servers at once
-        (loading is not measured)."""
-        acc = LOAD["accounts"][size]
-        big = LOAD["big"][size]
+        (loading is not measured). Each part is loaded once per working
+        folder: a marker file remembers it for --reuse."""
+        specs = {
+            "accounts": lambda s: {"accounts": LOAD["accounts"][size]["accounts"],
+                                   "messages": LOAD["accounts"][size]["messages"], "conns": 4, "batch": 25},
+            "big": lambda s: {"account": "big", "accounts": 1, "messages": LOAD["big"][size]["messages"],
+                              "profile": "small", "folders": "false", "batch": 100, "conns": 1},
+            "idle": lambda s: {"user-format": "idle%03d", "accounts": LOAD["idle"][size]["accounts"],
+                               "messages": LOAD["idle"][size]["messages"], "profile": "small",
+                               "folders": "false", "conns": 4, "batch": 50},
+        }
         jobs = []
-        for s in self.servers:
-            jobs.append((s, "accounts", self.loadgen_cmd(s, "load", {
-                "accounts": acc["accounts"], "messages": acc["messages"], "conns": 4, "batch": 25})))
-            jobs.append((s, "big", self.loadgen_cmd(s, "load", {
-                "account": "big", "accounts": 1, "messages": big["messages"], "profile": "small",
-                "folders": "false", "batch": 100, "conns": 1})))
-        log(f"bench: loading mail: {acc['accounts']} accounts x {acc['messages']} messages (+10 % in Sent and "
-            f"Archive), and {big['messages']} messages into big's INBOX, on {len(self.servers)} servers")
+        for part in parts:
+            if part not in specs:
+                continue  # "appender": its account is enough
+            for s in self.servers:
+                args = specs[part](s)
+                marker = os.path.join(self.workdir, f"loaded-{s.name}-{part}.json")
+                spec = {"seed": SEED, "args": args}
+                if self.a.reuse and os.path.exists(marker) and json.load(open(marker)) == spec:
+                    log(f"bench: {part} already loaded into {s.label}")
+                    continue
+                jobs.append((s, part, self.loadgen_cmd(s, "load", args), marker, spec))
+        if not jobs:
+            return
+        log("bench: loading " + ", ".join(sorted({p for _, p, _, _, _ in jobs})) + f" into {len(self.servers)} servers "
+            f"(accounts: {LOAD['accounts'][size]}, big: {LOAD['big'][size]}, idle: {LOAD['idle'][size]})")
         t0 = time.time()
-        procs = [(s, what, subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True))
-                 for s, what, cmd in jobs]
-        for s, what, p in procs:
+        procs = [(s, what, subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True),
+                  marker, spec) for s, what, cmd, marker, spec in jobs]
+        failed = []
+        for s, what, p, marker, spec in procs:
             try:
                 out, _ = p.communicate(timeout=6 * 3600)
             except subprocess.TimeoutExpired:
                 p.kill()
-                raise SystemExit(f"loading {what} into {s.name} took over 6 hours")
+                p.wait()
+                failed.append(f"{what} into {s.name} (over 6 hours)")
+                continue
             if p.returncode != 0:
-                raise SystemExit(f"loading {what} into {s.name} failed")
+                failed.append(f"{what} into {s.name}")
+                continue
             r = json.loads(out.strip().splitlines()[-1])
             self.results["load"].setdefault(s.name, {})[what] = r
+            with open(marker, "w") as f:
+                json.dump(spec, f)
             log(f"bench: loaded {what} into {s.label}: {r['messages']} messages, {r['bytes'] / 1e6:.0f} MB "
                 f"in {r['seconds']:.0f} s")
+        if failed:
+            raise SystemExit("bench: loading failed: " + "; ".join(failed))
         log(f"bench: loading took {time.time() - t0:.0f} s")
 
     def probe_and_prime(self):
@@ -371,13 +396,18 @@ def main():
         if n not in BY_NAME:
             raise SystemExit(f"bench: unknown scenario {n}; known: {' '.join(BY_NAME)}")
 
+    def stop(signum, _frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
     b = Bench(a)
     b.out = a.out or os.path.join("/var/tmp/cairn-bench-results", datetime.datetime.now().strftime("%Y%m%d-%H%M%S"))
     os.makedirs(b.out, exist_ok=True)
     log(f"bench: machine {b.results['machine']}")
     log("bench: busiest processes now: " + "; ".join(top_processes()))
     try:
-        b.setup()
+        b.setup(names)
         b.probe_and_prime()
         b.results["common_skip"] = b.common_skip
         b.results["scenarios"] = names

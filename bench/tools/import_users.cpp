@@ -5,11 +5,16 @@
 // issue 10's `cairn user import`, and this stays a benchmark tool until then.
 //
 //   cairn-bench-users --data DIR < lines of "name:{ARGON2ID}$argon2id$..."
+//   cairn-bench-users --hash M,T,P < lines of "name:password"
+//       prints "name:{ARGON2ID}$argon2id$v=19$m=M,t=T,p=P$..." (libargon2, as
+//       Cairn hashes), for accounts that both servers then get alike
+//       (the idle-connection scenario's cheap accounts).
 //
 // Goes through the store API exactly as `cairn user add` does (add_user,
 // then provision the standard mailboxes), as the owner of the data folder.
 // An account that already exists gets the given hash (set_password).
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <iostream>
 #include <string>
 
@@ -21,9 +26,34 @@ using namespace cairn;
 
 int main(int argc, char** argv) {
   CLI::App app{"Import accounts with given password hashes into a Cairn data folder"};
-  std::string data;
-  app.add_option("--data", data, "Data folder")->required();
+  std::string data, hash_params;
+  app.add_option("--data", data, "Data folder");
+  app.add_option("--hash", hash_params, "Only hash: M,T,P (KiB, passes, lanes); name:password lines in");
   CLI11_PARSE(app, argc, argv);
+
+  if (!hash_params.empty()) {
+    auth::argon2_params p;
+    if (std::sscanf(hash_params.c_str(), "%u,%u,%u", &p.memory_kib, &p.time_cost, &p.parallelism) != 3) {
+      std::cerr << "cairn-bench-users: --hash wants M,T,P\n";
+      return 64;
+    }
+    std::string line;
+    while (std::getline(std::cin, line)) {
+      auto colon = line.find(':');
+      if (colon == std::string::npos) continue;
+      auto h = auth::hash_password(line.substr(colon + 1), p);
+      if (!h) {
+        std::cerr << "cairn-bench-users: " << h.error().message() << "\n";
+        return 1;
+      }
+      std::cout << line.substr(0, colon) << ":{ARGON2ID}" << *h << "\n";
+    }
+    return 0;
+  }
+  if (data.empty()) {
+    std::cerr << "cairn-bench-users: --data is needed\n";
+    return 64;
+  }
 
   try {
     server::become_data_owner(data);
