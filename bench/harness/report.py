@@ -231,13 +231,31 @@ def render(results, names, servers, labels):
 
     goals = goal_lines(results, servers)
     noise = noise_lines(results)
-    text = "\n\n".join(text_blocks) + "\n\nGoals of issue 4:\n" + "\n".join("  " + g for g in goals)
+    settings = settings_lines(results, servers, labels)
+    text = "\n".join(settings) + "\n\n" + "\n\n".join(text_blocks) + "\n\nGoals of issue 4:\n" + \
+        "\n".join("  " + g for g in goals)
     if noise:
         text += "\n\nRuns taken while other programs used the CPU:\n" + "\n".join("  " + n for n in noise)
-    md = "\n\n".join(md_blocks) + "\n\n### Goals of issue 4\n\n" + "\n".join("- " + g for g in goals) + "\n"
+    md = "\n".join(settings) + "\n\n" + "\n\n".join(md_blocks) + "\n\n### Goals of issue 4\n\n" + "\n".join("- " + g for g in goals) + "\n"
     if noise:
         md += "\n### Noisy runs\n\n" + "\n".join("- " + n for n in noise) + "\n"
     return text, md
+
+
+def settings_lines(results, servers, labels):
+    m = results.get("machine", {})
+    out = [f"Machine: {m.get('cpus')} CPUs ({m.get('cpu', '?')}), {m.get('memory_gib')} GiB, Linux {m.get('kernel')}, "
+           f"open files {m.get('open_files_hard_limit')}; load average at the start {' '.join(m.get('loadavg', []))}; "
+           f"{'quick' if results.get('quick') else 'full'} size; started {results.get('started')}, "
+           f"finished {results.get('finished', '?')}."]
+    for s in servers:
+        st = results.get("settings", {}).get(s, {})
+        out.append(f"{labels[s]}: " + "; ".join(f"{k}: {v}" for k, v in st.items()))
+    for s in servers:
+        ld = results.get("load", {}).get(s, {})
+        if "disk_bytes" in ld:
+            out.append(f"{labels[s]} mail on disk: {ld['disk_bytes'] / 1e9:.2f} GB")
+    return out
 
 
 def text_table(title, head, rows):
