@@ -21,8 +21,9 @@ bad_commands = 100
 < a2 BAD Command line too long
 > a3 NOOP
 < a3 OK NOOP completed
-# A much longer line is skipped as it comes ...
-> a4 NOOP ${rep:y:5000}
+# A longer line is skipped as it comes (before login, up to about twice
+# the line limit: nothing legitimate is longer) ...
+> a4 NOOP ${rep:y:1900}
 < a4 BAD Command line too long
 > a5 NOOP
 < a5 OK NOOP completed
@@ -32,8 +33,8 @@ bad_commands = 100
 > a7 NOOP
 < a7 OK NOOP completed
 # ... or, non-synchronizing, skipped to the end of the command.
-> a8 LOGIN {2000+}
->> ${rep:z:2000} secret\r\n
+> a8 LOGIN {1020+}
+>> ${rep:z:1020} secret\r\n
 < a8 BAD Literal too large for this command
 > a9 NOOP
 < a9 OK NOOP completed
@@ -51,10 +52,19 @@ bad_commands = 100
 < a10 BAD Too many nested parentheses
 > a11 NOOP
 < a11 OK NOOP completed
-# ... but not forever: past line limit + message size (5120 bytes here) it
-# is abuse, answered with BYE.
+# ... but not forever: before login, past twice the line limit (2048 bytes
+# here) it is abuse, answered with BYE (after login: line limit + message
+# size).
 > a12 NOOP ${rep:y:6000}
 < * BYE Command line too long, closing
+@closed
+
+# A non-synchronizing literal larger than the line limit before login is
+# not read: BYE at once.
+@conn A2 from=127.0.0.42
+< * OK {{*}} Cairn ready.
+> c1 LOGIN {2000+}
+< * BYE Literal too large for this command, closing
 @closed
 
 @conn B
