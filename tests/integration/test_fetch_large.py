@@ -164,7 +164,9 @@ class LargeFetch(unittest.TestCase):
         cls.bin_len = len(data)
         cls.srv = CairnServer(users={"big": "big-pw"})
         cls.srv.start()
-        c = Client(connect(cls.srv.imap_port))
+        # 70 MB of APPEND is parsed on ingest: minutes under a sanitizer on a
+        # busy machine, so this connection waits longer than the default.
+        c = Client(connect(cls.srv.imap_port, timeout=600))
         c.login("big", "big-pw")
         cls.uid_big = c.append(b"INBOX", cls.big)
         cls.uid_bin = c.append(b"INBOX", cls.bin_msg)
@@ -187,7 +189,7 @@ class LargeFetch(unittest.TestCase):
 
     def fetch_and_measure(self, tls, item, uid, want_sha, want_len, want_lit8):
         pid = self.srv.proc.pid
-        c = Client(connect(self.srv.imaps_port if tls else self.srv.imap_port, tls=tls))
+        c = Client(connect(self.srv.imaps_port if tls else self.srv.imap_port, tls=tls, timeout=300))
         c.login("big", "big-pw")
         c.ok(b"EXAMINE INBOX")
         c.ok(b"NOOP")
