@@ -45,7 +45,7 @@ def run_unittest(test_id):
     ok = result.wasSuccessful() and result.testsRun > 0
     why = "" if ok else out.getvalue()
     if result.testsRun == 0:
-        why = "no test ran"
+        why = "no test ran\n" + out.getvalue()  # e.g. an error in setUpClass
     return test_id, ok, time.time() - start, why
 
 
