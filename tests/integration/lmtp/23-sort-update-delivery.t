@@ -10,12 +10,14 @@
 > a2 SELECT INBOX
 < * 0 EXISTS
 <* a2 OK {{*}}
-> a3 APPEND INBOX {56+}
+> a3 APPEND INBOX {59+}
 >> Subject: bravo\r\nDate: Mon, 1 Jan 2024 10:00:00 +0000\r\n\r\nb\r\n
+>
 < * 1 EXISTS
 <* a3 OK {{*}}
-> a4 APPEND INBOX {56+}
+> a4 APPEND INBOX {59+}
 >> Subject: delta\r\nDate: Mon, 1 Jan 2024 11:00:00 +0000\r\n\r\nd\r\n
+>
 < * 2 EXISTS
 <* a4 OK {{*}}
 > s1 SORT RETURN (UPDATE ALL) (SUBJECT) UTF-8 ALL

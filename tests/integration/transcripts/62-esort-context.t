@@ -156,8 +156,8 @@ update_contexts = 2
 # A hears of both with the FETCHes: 4 joins u1; 2 leaves u2 from position 1.
 @use A
 > n1 NOOP
-< * 4 FETCH (FLAGS (\Flagged))
-< * 2 FETCH (FLAGS (\Seen))
+< * 2 FETCH (UID 2 FLAGS (\Recent \Seen))
+< * 4 FETCH (UID 4 FLAGS (\Recent \Flagged))
 < * ESEARCH (TAG "u1") UID ADDTO (0 4)
 < * ESEARCH (TAG "u2") REMOVEFROM (1 2)
 < n1 OK NOOP completed
@@ -167,7 +167,7 @@ update_contexts = 2
 < b5 OK STORE completed
 @use A
 > n2 NOOP
-< * 1 FETCH (FLAGS ())
+< * 1 FETCH (UID 1 FLAGS (\Recent))
 < * ESEARCH (TAG "u2") ADDTO (5 1)
 < n2 OK NOOP completed
 # An expunge: REMOVEFROM comes before the EXPUNGE, while 3 is still
@@ -186,7 +186,7 @@ update_contexts = 2
 < n3 OK NOOP completed
 # This session's own change counts too (UID 5 is now message 4).
 > n4 UID STORE 5 -FLAGS (\Flagged)
-< * 4 FETCH (FLAGS () UID 5)
+< * 4 FETCH (UID 5 FLAGS (\Recent))
 < * ESEARCH (TAG "u1") UID REMOVEFROM (0 5)
 < n4 OK STORE completed
 # CANCELUPDATE: u1 hears no more; an unknown tag is NO, an unquoted one BAD.
@@ -198,10 +198,11 @@ update_contexts = 2
 < c3 BAD Expected a quoted tag
 @use B
 > b8 STORE 5 +FLAGS.SILENT (\Flagged)
+< * 4 FETCH (UID 5 FLAGS ())
 < b8 OK STORE completed
 @use A
 > n5 NOOP
-< * 5 FETCH (FLAGS (\Flagged))
+< * 5 FETCH (UID 6 FLAGS (\Recent \Flagged))
 < n5 OK NOOP completed
 # limits.update_contexts is 2: u2 and u3 fit, u4 gets its answer and NOUPDATE.
 > u3 SEARCH RETURN (UPDATE) UNSEEN
@@ -213,6 +214,7 @@ update_contexts = 2
 < u4 OK SEARCH completed
 # The contexts end with the selection.
 > a3 SELECT INBOX
+< * OK [CLOSED] Previous mailbox closed
 < * 5 EXISTS
 < * 0 RECENT
 < * OK [UNSEEN 1] First unseen
@@ -226,7 +228,7 @@ update_contexts = 2
 < b9 OK STORE completed
 @use A
 > n6 NOOP
-< * 1 FETCH (FLAGS (\Seen))
+< * 1 FETCH (UID 1 FLAGS (\Seen))
 < n6 OK NOOP completed
 > z LOGOUT
 < * BYE {{*}}

@@ -47,7 +47,7 @@
 > b9 SORT (DATE) UTF-8 ALL)
 < b9 BAD Unexpected characters at the end of the command
 > b10 SORT
-< b10 BAD Missing arguments
+< b10 BAD Expected a list of sort criteria
 # An unknown charset is NO [BADCHARSET] (RFC 5256 section 3).
 > c1 SORT (DATE) X-NO-SUCH-CHARSET ALL
 < c1 NO [BADCHARSET (UTF-8 US-ASCII)] Unsupported charset X-NO-SUCH-CHARSET
@@ -74,12 +74,12 @@
 > t2 THREAD REFERENCES
 < t2 BAD Missing arguments
 > t3 THREAD (REFERENCES) UTF-8 ALL
-< t3 BAD Expected a threading algorithm
+< t3 BAD Expected an atom
 > t4 UID THREAD REFERENCES UTF-8
 < t4 BAD Missing arguments
 # CANCELUPDATE needs quoted tags.
 > u1 CANCELUPDATE
-< u1 BAD Missing arguments
+< u1 BAD Expected a quoted tag
 > u2 CANCELUPDATE {2+}
 >> u2\r\n
 < u2 BAD Expected a quoted tag
