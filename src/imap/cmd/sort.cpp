@@ -64,6 +64,29 @@ net::awaitable<std::optional<std::vector<store::sort_source>>> sources(session& 
   co_return std::move(r->value());
 }
 
+// SORT and THREAD of ALL (what webmail sends most) need no search: the
+// messages this session knows, less those it knows are expunged. Others'
+// expunges it has not heard of yet are left out by sort_sources, which
+// returns live messages only, so the answer is the one the search gives.
+bool is_all(const store::search_key& k) {
+  if (k.k == store::search_key::kind::all) return true;
+  return k.k == store::search_key::kind::and_ && k.children.size() == 1 &&
+         k.children[0].k == store::search_key::kind::all;
+}
+
+net::awaitable<std::optional<found_messages>> find(session& s, command_context& ctx, const store::search_key& key,
+                                                   bool save, bool with_modseq) {
+  if (!with_modseq && is_all(key)) {
+    const mailbox_view& v = *s.selected_state()->view;
+    found_messages f;
+    f.uids.reserve(v.uids.size());
+    for (auto u : v.uids)
+      if (!v.is_pending_expunge(u)) f.uids.push_back(u);
+    co_return f;
+  }
+  co_return co_await run_search(s, ctx, key, save);
+}
+
 }  // namespace
 
 net::awaitable<void> cmd_sort(session& s, command_context& ctx) {
@@ -77,7 +100,7 @@ net::awaitable<void> cmd_sort(session& s, command_context& ctx) {
   if (!key) co_return;
   const bool with_modseq = proto::uses_modseq(a->program);
   if (with_modseq) s.enable_condstore();
-  auto got = co_await run_search(s, ctx, *key, save);
+  auto got = co_await find(s, ctx, *key, save, with_modseq);
   if (!got) co_return;
   const auto criteria = criteria_of(a->criteria);
   auto src = co_await sources(s, &ctx, got->uids, store::fields_for(criteria));
@@ -139,7 +162,7 @@ net::awaitable<void> cmd_thread(session& s, command_context& ctx) {
     co_return ctx.bad("Unknown threading algorithm " + a->algorithm_name);
   auto key = resolve_search(s, ctx, a->program, a->charset, false, true);
   if (!key) co_return;
-  auto got = co_await run_search(s, ctx, *key, false);
+  auto got = co_await find(s, ctx, *key, false, false);
   if (!got) co_return;
   const unsigned fields = a->algorithm == proto::thread_algorithm::references
                               ? store::field_subject | store::field_date | store::field_thread
