@@ -102,6 +102,15 @@ struct key_value {
   std::string s;
 };
 
+std::int64_t number_key(const sort_source& r, order_key k) {
+  switch (k) {
+    case order_key::arrival: return r.internal_date.unix_seconds;
+    case order_key::date: return sent_date(r);
+    case order_key::size: return static_cast<std::int64_t>(r.size);
+    default: return 0;
+  }
+}
+
 key_value key_of(const sort_source& r, order_key k) {
   key_value v;
   switch (k) {
@@ -262,29 +271,46 @@ unsigned fields_for(const std::vector<order_criterion>& criteria) {
 std::vector<uid_t> sort_messages(const std::vector<sort_source>& rows, const std::vector<order_criterion>& criteria) {
   const std::size_t n = rows.size();
   const std::size_t k = criteria.size();
-  // Keys computed once per message and criterion.
-  std::vector<key_value> keys(n * k);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < k; ++j) keys[i * k + j] = key_of(rows[i], criteria[j].key);
+  // Every criterion becomes one integer per message, reversed by negation:
+  // numbers as they are, strings as their rank among the folded keys (equal
+  // strings, equal ranks). Then one sort over integers, the mailbox
+  // position last (the implicit criterion RFC 5256 requires, never
+  // reversed).
+  std::vector<std::int64_t> keys(n * k);
+  std::vector<std::string> strings;
   std::vector<std::uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0u);
-  // Rows are in mailbox order; a stable sort keeps it among equals (the
-  // implicit last criterion, never reversed).
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    for (std::size_t j = 0; j < k; ++j) {
-      const key_value& x = keys[a * k + j];
-      const key_value& y = keys[b * k + j];
-      int c = 0;
-      if (is_string_key(criteria[j].key)) {
-        int r = x.s.compare(y.s);
-        c = r < 0 ? -1 : r > 0 ? 1 : 0;
-      } else {
-        c = x.n < y.n ? -1 : x.n > y.n ? 1 : 0;
-      }
-      if (c != 0) return criteria[j].reverse ? c > 0 : c < 0;
+  for (std::size_t j = 0; j < k; ++j) {
+    const order_key ok = criteria[j].key;
+    const std::int64_t sign = criteria[j].reverse ? -1 : 1;
+    if (!is_string_key(ok)) {
+      for (std::size_t i = 0; i < n; ++i) keys[i * k + j] = sign * number_key(rows[i], ok);
+      continue;
     }
-    return false;
-  });
+    strings.resize(n);
+    for (std::size_t i = 0; i < n; ++i) strings[i] = std::move(key_of(rows[i], ok).s);
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return strings[a] < strings[b]; });
+    std::int64_t rank = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i > 0 && strings[order[i]] != strings[order[i - 1]]) ++rank;
+      keys[order[i] * k + j] = sign * rank;
+    }
+  }
+  std::iota(order.begin(), order.end(), 0u);
+  if (k == 1) {
+    std::vector<std::pair<std::int64_t, std::uint32_t>> v(n);
+    for (std::uint32_t i = 0; i < n; ++i) v[i] = {keys[i], i};
+    std::sort(v.begin(), v.end());
+    for (std::size_t i = 0; i < n; ++i) order[i] = v[i].second;
+  } else {
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      const std::int64_t* x = &keys[a * k];
+      const std::int64_t* y = &keys[b * k];  // UNSAFE: k keys per message
+      for (std::size_t j = 0; j < k; ++j)
+        if (x[j] != y[j]) return x[j] < y[j];
+      return a < b;
+    });
+  }
   std::vector<uid_t> out;
   out.reserve(n);
   for (auto i : order) out.push_back(rows[i].uid);
@@ -506,17 +532,15 @@ thread_tree thread_references(const std::vector<sort_source>& rows) {
   }
   std::vector<std::uint32_t> merged_roots;
   std::vector<char> gone(nodes.size(), 0);
+  std::vector<std::int64_t> root_at(nodes.size(), -1);  // place in merged_roots
   for (auto r : roots) {
     const std::string s = thread_subject(r);  // copy: nodes may grow
-    if (s.empty()) {
+    if (s.empty() || table.at(s) == r) {
+      root_at[r] = static_cast<std::int64_t>(merged_roots.size());
       merged_roots.push_back(r);
       continue;
     }
     auto t = table.at(s);
-    if (t == r) {
-      merged_roots.push_back(r);
-      continue;
-    }
     const bool r_dummy = nodes[r].row < 0, t_dummy = nodes[t].row < 0;
     if (r_dummy && t_dummy) {
       for (auto c : nodes[r].children) link(t, c);
@@ -533,13 +557,21 @@ thread_tree thread_references(const std::vector<sort_source>& rows) {
       subject.emplace_back();
       is_refwd.push_back(0);
       gone.push_back(0);
+      root_at.push_back(-1);
       nodes[d].children = {t, r};
       nodes[t].parent = d;
       nodes[r].parent = d;
       table[s] = d;
-      // The dummy stands where t stood among the roots.
-      for (auto& x : merged_roots)
-        if (x == t) x = d;
+      // The dummy stands where t stood among the roots (t came first: a
+      // message that displaces another in the table is never one that
+      // gets a new dummy with it).
+      if (root_at[t] >= 0) {
+        merged_roots[static_cast<std::size_t>(root_at[t])] = d;
+        root_at[d] = root_at[t];
+      } else {
+        root_at[d] = static_cast<std::int64_t>(merged_roots.size());
+        merged_roots.push_back(d);
+      }
     }
   }
   roots.clear();
