@@ -1,5 +1,5 @@
 # RETURN (UPDATE) contexts (RFC 5267 section 4.3) hear of deliveries: by
-# LMTP and by `cairn deliver` (another process). ADDTO comes after the
+# LMTP and by `cairn deliver` (another process), also during IDLE. ADDTO comes after the
 # EXISTS that makes the new sequence numbers valid (section 4.3.3); a
 # sorted context gets the new message at its place in the sort order.
 @user alice secret
@@ -58,6 +58,14 @@
 > s3 SORT (SUBJECT) UTF-8 ALL
 < * SORT 3 1 4 2
 < s3 OK SORT completed
+# During IDLE too (RFC 5267 section 4.3.2: at any time).
+> i1 IDLE
+< + idling
+@deliver 0 alice Subject: echo\nDate: Mon, 1 Jan 2024 14:00:00 +0000\n\ne\n
+< * 5 EXISTS
+<* * ESEARCH (TAG "s1") ADDTO (5 5)
+> DONE
+< i1 OK {{*}}
 > z LOGOUT
 < * BYE {{*}}
 < z OK {{*}}
