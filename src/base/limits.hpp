@@ -30,6 +30,10 @@ struct limits {
   // -- Mailboxes and messages ------------------------------------------------
   // limits.keywords_per_mailbox: then NO [LIMIT] and \* leaves PERMANENTFLAGS.
   unsigned keywords_per_mailbox = 1000;
+  // limits.update_contexts: SEARCH/SORT RETURN (UPDATE) contexts one
+  // session keeps (RFC 5267 section 4.3.1: past it, NO [NOUPDATE]; at
+  // least one must be allowed).
+  unsigned update_contexts = 10;
   // limits.mailbox_name: bytes of a full mailbox name (UTF-8).
   std::size_t mailbox_name = 1024;
   // limits.mailbox_depth: levels of hierarchy in one name.

@@ -14,6 +14,7 @@ using sm = state_mask;
 constexpr std::array commands = {
     command_entry{"APPEND", sm::after_login, false, sync_mode::full, cmd_append},
     command_entry{"AUTHENTICATE", sm::not_authenticated, false, sync_mode::none, cmd_authenticate},
+    command_entry{"CANCELUPDATE", sm::selected, false, sync_mode::full, cmd_cancelupdate},
     command_entry{"CAPABILITY", sm::any, false, sync_mode::full, cmd_capability},
     command_entry{"CHECK", sm::selected, false, sync_mode::full, cmd_check},
     command_entry{"CLOSE", sm::selected, false, sync_mode::none, cmd_close},
@@ -40,10 +41,14 @@ constexpr std::array commands = {
     command_entry{"SEARCH", sm::selected, true, sync_mode::uid_full, cmd_search},
     command_entry{"SELECT", sm::after_login, false, sync_mode::none, cmd_select},
     command_entry{"SETQUOTA", sm::after_login, false, sync_mode::full, cmd_setquota},
+    // SORT and THREAD as SEARCH: no EXPUNGE in the sequence-number forms
+    // (RFC 5256 section 3).
+    command_entry{"SORT", sm::selected, true, sync_mode::uid_full, cmd_sort},
     command_entry{"STARTTLS", sm::not_authenticated, false, sync_mode::none, cmd_starttls},
     command_entry{"STATUS", sm::after_login, false, sync_mode::full, cmd_status},
     command_entry{"STORE", sm::selected, true, sync_mode::uid_full, cmd_store},
     command_entry{"SUBSCRIBE", sm::after_login, false, sync_mode::full, cmd_subscribe},
+    command_entry{"THREAD", sm::selected, true, sync_mode::uid_full, cmd_thread},
     command_entry{"UNSELECT", sm::selected, false, sync_mode::none, cmd_unselect},
     command_entry{"UNSUBSCRIBE", sm::after_login, false, sync_mode::full, cmd_unsubscribe},
 };

@@ -13,6 +13,8 @@
 
 #include "imap/hub.hpp"
 #include "protocol/sequence_set.hpp"
+#include "store/search.hpp"
+#include "store/sort.hpp"
 #include "store/types.hpp"
 
 namespace cairn::imap {
@@ -46,6 +48,20 @@ class mailbox_view {
   // next checkpoint does not report them again.
   std::map<store::uid_t, store::modseq_t> own_updates;
   hub::watch watch;
+  // RETURN (UPDATE) contexts of SEARCH and SORT (RFC 5267 section 4.3): the
+  // program as resolved when the command ran (sequence numbers are
+  // evaluated then, as the RFC says), and the result the client holds, in
+  // its order. They end with this view (another SELECT, CLOSE) or with
+  // CANCELUPDATE.
+  struct update_context {
+    std::string tag;
+    bool uid = false;
+    store::search_key key;
+    bool sorted = false;  // SORT: `criteria` apply; SEARCH: mailbox order
+    std::vector<store::order_criterion> criteria;
+    std::vector<store::uid_t> result;
+  };
+  std::vector<update_context> contexts;
 
   std::uint32_t exists() const { return static_cast<std::uint32_t>(uids.size()); }
   std::optional<std::uint32_t> seq_of(store::uid_t uid) const {

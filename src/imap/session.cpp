@@ -1,4 +1,5 @@
 #include "imap/session.hpp"
+#include "imap/cmd/search_common.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -120,6 +121,8 @@ std::string session::capabilities() const {
        " LIST-EXTENDED LIST-STATUS SPECIAL-USE CREATE-SPECIAL-USE MULTIAPPEND STATUS=SIZE BINARY MOVE CONDSTORE"
        " QRESYNC";
   c += " ESEARCH SEARCHRES WITHIN";  // SEARCH (imap/cmd/search.cpp)
+  // SORT and THREAD (imap/cmd/sort.cpp): RFC 5256, RFC 5957, RFC 5267, RFC 9394.
+  c += " SORT SORT=DISPLAY THREAD=ORDEREDSUBJECT THREAD=REFERENCES ESORT CONTEXT=SEARCH CONTEXT=SORT PARTIAL";
   c += " UTF8=ACCEPT";                // RFC 6855 (ENABLE, APPEND)
   c += " QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE";  // RFC 9208 (cmd/quota.cpp)
   const auto* a = std::get_if<authenticated>(&state_);
@@ -224,6 +227,7 @@ void session::report_own_expunges(const std::vector<store::uid_t>& uids, store::
   auto* sel = selected_state();
   if (!sel) return;
   mailbox_view& v = *sel->view;
+  remove_from_contexts(*this, uids);  // RFC 5267 4.3.4: REMOVEFROM first
   if (qresync_ && !uids.empty()) {
     std::vector<store::uid_t> known;
     for (auto u : uids)
@@ -727,7 +731,15 @@ net::awaitable<void> session::sync_selected(bool expunge_ok) {
       it = it->second <= v.told_modseq ? v.own_updates.erase(it) : std::next(it);
   }
 
-  if (expunge_ok && !v.pending_expunges.empty() && qresync_) {
+  // RETURN (UPDATE) contexts: after EXISTS (ADDTO may name the new
+  // messages), before EXPUNGE (REMOVEFROM names them while their numbers
+  // still hold), RFC 5267 sections 4.3.3 and 4.3.4.
+  if (changed && !v.contexts.empty()) {
+    co_await update_contexts(*this);
+    sel = selected_state();
+    if (!sel) co_return;
+  }
+  if (expunge_ok && !sel->view->pending_expunges.empty() && qresync_) {
     // QRESYNC sessions hear of expunges as VANISHED (RFC 7162 section
     // 3.2.10.2), never as EXPUNGE.
     untagged("VANISHED " + proto::to_string(proto::from_sorted(v.pending_expunges)));

@@ -233,7 +233,36 @@ class key_reader {
   unsigned max_depth_;
 };
 
-std::optional<search_return> read_return(parser& p) {
+// partial-range-first = nz-number ":" nz-number;
+// partial-range-last = "-" nz-number ":" "-" nz-number (RFC 9394 section 4).
+std::optional<partial_range> read_partial(parser& p) {
+  auto one = [&](bool& negative) -> std::optional<std::int64_t> {
+    negative = p.consume('-');
+    auto n = p.nz_number();
+    if (!n) return std::nullopt;
+    return negative ? -static_cast<std::int64_t>(*n) : static_cast<std::int64_t>(*n);
+  };
+  bool neg1 = false, neg2 = false;
+  auto a = one(neg1);
+  if (!a) return std::nullopt;
+  if (!p.consume(':')) {
+    p.fail("Expected a PARTIAL range first:last");
+    return std::nullopt;
+  }
+  auto b = one(neg2);
+  if (!b) return std::nullopt;
+  if (neg1 != neg2) {
+    p.fail("PARTIAL range mixes positive and negative positions");
+    return std::nullopt;
+  }
+  partial_range r{*a, *b};
+  if ((r.first > 0 && r.first > r.last) || (r.first < 0 && r.first < r.last)) std::swap(r.first, r.last);
+  return r;
+}
+
+}  // namespace
+
+std::optional<search_return> read_search_return(parser& p) {
   if (!p.open_list()) return std::nullopt;
   search_return r;
   bool any = false;
@@ -249,7 +278,17 @@ std::optional<search_return> read_return(parser& p) {
       else if (*w == "ALL") r.all = true;
       else if (*w == "COUNT") r.count = true;
       else if (*w == "SAVE") r.save = true;
-      else {
+      else if (*w == "CONTEXT") r.context = true;
+      else if (*w == "UPDATE") r.update = true;
+      else if (*w == "PARTIAL") {
+        if (r.partial) {
+          p.fail("PARTIAL given twice");
+          return std::nullopt;
+        }
+        if (!p.sp()) return std::nullopt;
+        r.partial = read_partial(p);
+        if (!r.partial) return std::nullopt;
+      } else {
         p.fail("Unknown RETURN option " + *w);
         return std::nullopt;
       }
@@ -257,46 +296,63 @@ std::optional<search_return> read_return(parser& p) {
     } while (p.consume(' '));
   }
   if (!p.close_list()) return std::nullopt;
-  // "RETURN ()" asks for ALL (RFC 4731 section 3.1).
+  // RFC 5267 section 4.4: one PARTIAL or one ALL, not both.
+  if (r.partial && r.all) {
+    p.fail("RETURN has both PARTIAL and ALL");
+    return std::nullopt;
+  }
+  // "RETURN ()" asks for ALL (RFC 4731 section 3.1). A list of only
+  // CONTEXT or UPDATE is not empty: it asks for no data (an ESEARCH with
+  // the tag alone, as Dovecot answers).
   if (!any) r.all = true;
   return r;
 }
 
-}  // namespace
+std::optional<search_key> read_search_program(parser& p, unsigned max_depth) {
+  search_key program;
+  program.op = search_op::and_;
+  key_reader r(p, max_depth);
+  do {
+    auto k = r.key(0);
+    if (!k) return std::nullopt;
+    program.children.push_back(std::move(*k));
+  } while (p.consume(' '));
+  if (!p.expect_end()) return std::nullopt;
+  return program;
+}
+
+std::optional<std::string> read_charset(parser& p) {
+  std::optional<std::string> cs;
+  if (p.peek() == '"') {
+    cs = p.string();
+  } else if (auto at = p.atom()) {
+    cs = std::string(*at);
+  }
+  if (!cs) {
+    p.fail("Expected a charset");
+    return std::nullopt;
+  }
+  return cs;
+}
 
 std::optional<search_args> read_search(parser& p, unsigned max_depth) {
   search_args a;
-  a.program.op = search_op::and_;
   if (p.consume_word("RETURN")) {
     if (!p.sp()) return std::nullopt;
-    auto r = read_return(p);
+    auto r = read_search_return(p);
     if (!r) return std::nullopt;
     a.ret = *r;
     if (!p.sp()) return std::nullopt;
   }
   if (p.consume_word("CHARSET")) {
     if (!p.sp()) return std::nullopt;
-    // charset = atom / quoted
-    std::optional<std::string> cs;
-    if (p.peek() == '"') {
-      cs = p.string();
-    } else if (auto at = p.atom()) {
-      cs = std::string(*at);
-    }
-    if (!cs) {
-      p.fail("Expected a charset");
-      return std::nullopt;
-    }
-    a.charset = std::move(cs);
+    a.charset = read_charset(p);
+    if (!a.charset) return std::nullopt;
     if (!p.sp()) return std::nullopt;
   }
-  key_reader r(p, max_depth);
-  do {
-    auto k = r.key(0);
-    if (!k) return std::nullopt;
-    a.program.children.push_back(std::move(*k));
-  } while (p.consume(' '));
-  if (!p.expect_end()) return std::nullopt;
+  auto program = read_search_program(p, max_depth);
+  if (!program) return std::nullopt;
+  a.program = std::move(*program);
   return a;
 }
 

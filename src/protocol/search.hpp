@@ -72,10 +72,21 @@ struct search_key {
   std::vector<search_key> children;
 };
 
+// PARTIAL first:last (RFC 5267 section 4.4, as extended by RFC 9394
+// section 3.1): positions in the result, 1-based; negative positions count
+// from the end (-1 is the last). Stored as sent, low and high ordered so
+// that |first| <= |last| ("500:400" is "400:500").
+struct partial_range {
+  std::int64_t first = 0, last = 0;  // both > 0, or both < 0
+};
+
 // RETURN (...): what the ESEARCH answer holds. An empty list means ALL
-// (RFC 4731 section 3.1; RFC 9051 section 6.4.4).
+// (RFC 4731 section 3.1; RFC 9051 section 6.4.4). CONTEXT, UPDATE and
+// PARTIAL are RFC 5267's (CONTEXT=SEARCH, CONTEXT=SORT).
 struct search_return {
   bool min = false, max = false, all = false, count = false, save = false;
+  bool context = false, update = false;
+  std::optional<partial_range> partial;
 };
 
 struct search_args {
@@ -85,6 +96,16 @@ struct search_args {
 };
 
 std::optional<search_args> read_search(parser& p, unsigned max_depth = 100);
+
+// The pieces SORT and THREAD share with SEARCH (protocol/sort.hpp):
+// "RETURN" SP was read; reads the parenthesised option list. A second
+// PARTIAL, or PARTIAL with ALL, is refused (RFC 5267 section 4.4).
+std::optional<search_return> read_search_return(parser& p);
+// 1*(search-key *(SP search-key)) to the end of the command, as an and_
+// program.
+std::optional<search_key> read_search_program(parser& p, unsigned max_depth = 100);
+// charset = atom / quoted.
+std::optional<std::string> read_charset(parser& p);
 
 // True when the program refers to "$" anywhere.
 bool uses_saved(const search_key& k);

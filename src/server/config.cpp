@@ -181,6 +181,7 @@ const std::map<std::string, setter>& keys() {
       {"limits.bad_commands_before_login", limit_field(&cairn::limits::bad_commands_before_login, 1, 1000)},
       {"limits.bad_commands", limit_field(&cairn::limits::bad_commands, 1, 100000)},
       {"limits.keywords_per_mailbox", limit_field(&cairn::limits::keywords_per_mailbox, 0, 100000)},
+      {"limits.update_contexts", limit_field(&cairn::limits::update_contexts, 1, 1000)},
       {"limits.mailbox_name", limit_field(&cairn::limits::mailbox_name, 16, 65536)},
       {"limits.mailbox_depth", limit_field(&cairn::limits::mailbox_depth, 1, 1000)},
       {"limits.mailboxes_per_account", limit_field(&cairn::limits::mailboxes_per_account, 10, 10000000)},

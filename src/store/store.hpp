@@ -36,6 +36,7 @@
 
 #include "base/result.hpp"
 #include "store/search.hpp"
+#include "store/sort.hpp"
 #include "store/types.hpp"
 
 namespace cairn::store {
@@ -129,6 +130,15 @@ class account {
   // meanings store/search.hpp gives each key. A read: it changes nothing.
   // not_found; timeout once opt.deadline has passed (the search stops).
   virtual result<search_result> search(mailbox_id box, const search_key& key, const search_options& opt) = 0;
+  // -- SORT and THREAD (store/sort.hpp) ------------------------------------
+  // For each of `uids` (ascending) that is a live message of `box`: its
+  // internal date, size and the header keys named by `fields` (sort_field
+  // bits) as the ingest path stored them, ascending by UID. Messages whose
+  // keys are not stored yet (older mail the background indexer has not
+  // reached) are read once to derive them, as SEARCH does. not_found;
+  // timeout past `deadline`.
+  virtual result<std::vector<sort_source>> sort_sources(mailbox_id box, const std::vector<uid_t>& uids, unsigned fields,
+                                                        std::chrono::steady_clock::time_point deadline) = 0;
   // -- Quota (RFC 9208) --------------------------------------------------
   // One quota root per account (types.hpp, quota_info). append and copy
   // answer over_quota, changing nothing, when what they add would take the

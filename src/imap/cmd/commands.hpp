@@ -31,6 +31,10 @@ net::awaitable<void> cmd_status(session&, command_context&);
 net::awaitable<void> cmd_append(session&, command_context&);
 net::awaitable<void> cmd_fetch(session&, command_context&);
 net::awaitable<void> cmd_search(session&, command_context&);
+// RFC 5256, RFC 5267 (cmd/sort.cpp)
+net::awaitable<void> cmd_sort(session&, command_context&);
+net::awaitable<void> cmd_thread(session&, command_context&);
+net::awaitable<void> cmd_cancelupdate(session&, command_context&);
 net::awaitable<void> cmd_idle(session&, command_context&);
 net::awaitable<void> cmd_store(session&, command_context&);
 net::awaitable<void> cmd_copy(session&, command_context&);

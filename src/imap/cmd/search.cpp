@@ -24,6 +24,7 @@
 #include <ctime>
 
 #include "imap/cmd/commands.hpp"
+#include "imap/cmd/search_common.hpp"
 #include "imap/command_table.hpp"
 #include "mime/charset.hpp"
 #include "mime/rfc822.hpp"
@@ -208,84 +209,225 @@ bool is_utf8_charset(std::string_view cs) {
 
 }  // namespace
 
-net::awaitable<void> cmd_search(session& s, command_context& ctx) {
-  // A BAD leaves "$" as it was (RFC 9051 section 6.4.4.1).
-  auto a = proto::read_search(ctx.args, s.config().lim.nesting);
-  if (!a) co_return ctx.bad_syntax();
+std::optional<store::search_key> resolve_search(session& s, command_context& ctx, const proto::search_key& program,
+                                                const std::optional<std::string>& charset, bool save,
+                                                bool charset_mandatory) {
+  mailbox_view& v = *s.selected_state()->view;
+  conversion conv{v};
+  if (charset) {
+    // RFC 6855 section 3: no CHARSET after UTF8=ACCEPT; SORT and THREAD
+    // must name one (RFC 5256), so there only UTF-8 is accepted then.
+    if (s.utf8_accept() && !(charset_mandatory && mime::iequals(*charset, "UTF-8"))) {
+      ctx.bad("CHARSET is not allowed after ENABLE UTF8=ACCEPT");
+      return std::nullopt;
+    }
+    if (!is_utf8_charset(*charset)) {
+      if (!mime::charset_known(*charset)) {
+        if (save) v.saved.clear();
+        ctx.no("Unsupported charset " + *charset, "BADCHARSET (UTF-8 US-ASCII)");
+        return std::nullopt;
+      }
+      conv.charset = *charset;
+    }
+  }
+  conv.now = static_cast<std::int64_t>(std::time(nullptr));
+  auto key = conv.key(program);
+  if (!key) {
+    ctx.bad(conv.bad.empty() ? std::string("Invalid search") : conv.bad);
+    return std::nullopt;
+  }
+  return key;
+}
+
+namespace {
+
+// The store's answer restricted to the messages this session knows of
+// (new ones are announced after the answer), ascending.
+found_messages known(const mailbox_view& v, const store::search_result& r) {
+  found_messages f;
+  const auto& all = r.uids;
+  const auto& ms = r.modseqs;
+  f.uids.reserve(all.size());
+  auto k = v.uids.begin();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    k = std::lower_bound(k, v.uids.end(), all[i]);
+    if (k == v.uids.end()) break;
+    if (*k != all[i]) continue;
+    f.uids.push_back(all[i]);
+    f.modseqs.push_back(i < ms.size() ? ms[i] : 0);
+  }
+  return f;
+}
+
+}  // namespace
+
+net::awaitable<std::optional<found_messages>> run_search(session& s, command_context& ctx, const store::search_key& key,
+                                                         bool save) {
   auto* sel = s.selected_state();
+  auto acct = sel->auth.account;
+  const store::mailbox_id box = sel->view->box.id;
+  store::search_options opt;
+  opt.deadline = std::chrono::steady_clock::now() + s.config().lim.command_time;
+  auto r = co_await s.blocking([&]() { return acct->search(box, key, opt); });
+  sel = s.selected_state();
+  if (!sel) co_return std::nullopt;
   mailbox_view& v = *sel->view;
-  const bool save = a->ret && a->ret->save;
-  // A NO with SAVE empties "$".
   auto refuse = [&](std::string text, std::string code) {
     if (save) v.saved.clear();
     ctx.no(std::move(text), std::move(code));
   };
+  if (!r) {
+    refuse("Server busy, try again later", "UNAVAILABLE");
+    co_return std::nullopt;
+  }
+  if (!*r) {
+    if (r->error() == errc::timeout) {
+      s.log_event("search too long", {{"ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                s.config().lim.command_time).count()}});
+      refuse("Search took too long", "LIMIT");
+      co_return std::nullopt;
+    }
+    if (save) v.saved.clear();
+    answer_error(s, ctx, r->error());
+    co_return std::nullopt;
+  }
+  co_return known(v, r->value());
+}
 
-  conversion conv{v};
-  if (a->charset) {
-    if (s.utf8_accept()) co_return ctx.bad("CHARSET is not allowed after ENABLE UTF8=ACCEPT");
-    if (!is_utf8_charset(*a->charset)) {
-      if (!mime::charset_known(*a->charset))
-        co_return refuse("Unsupported charset " + *a->charset, "BADCHARSET (UTF-8 US-ASCII)");
-      conv.charset = *a->charset;
+net::awaitable<std::optional<std::vector<store::uid_t>>> rerun_search(session& s, const store::search_key& key) {
+  auto* sel = s.selected_state();
+  auto acct = sel->auth.account;
+  const store::mailbox_id box = sel->view->box.id;
+  store::search_options opt;
+  opt.deadline = std::chrono::steady_clock::now() + s.config().lim.command_time;
+  auto r = co_await s.blocking([&]() { return acct->search(box, key, opt); });
+  sel = s.selected_state();
+  if (!sel || !r || !*r) co_return std::nullopt;
+  co_return known(*sel->view, r->value()).uids;
+}
+
+std::string ordered_set(const std::vector<std::uint32_t>& nums) {
+  std::string out;
+  for (std::size_t i = 0; i < nums.size();) {
+    std::size_t j = i;
+    while (j + 1 < nums.size() && nums[j + 1] == nums[j] + 1) ++j;
+    if (!out.empty()) out += ',';
+    proto::append_number(out, nums[i]);
+    if (j > i) {
+      out += ':';
+      proto::append_number(out, nums[j]);
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+std::pair<std::size_t, std::size_t> partial_slice(const proto::partial_range& r, std::size_t n) {
+  // RFC 9394 section 3.1: 1 is the first result, -1 the last; whatever
+  // part of the range lies outside the result is left out.
+  const auto sn = static_cast<std::int64_t>(n);
+  std::int64_t lo, hi;  // 0-based, inclusive
+  if (r.first > 0) {
+    lo = r.first - 1;
+    hi = r.last - 1;
+  } else {
+    lo = sn + r.last;   // the farther from the end
+    hi = sn + r.first;
+  }
+  lo = std::max<std::int64_t>(lo, 0);
+  hi = std::min<std::int64_t>(hi, sn - 1);
+  if (lo > hi) return {0, 0};
+  return {static_cast<std::size_t>(lo), static_cast<std::size_t>(hi) + 1};
+}
+
+void append_result_items(std::string& out, const proto::search_return& ret, const std::vector<std::uint32_t>& nums,
+                         bool sorted, std::optional<store::modseq_t> modseq) {
+  if (!nums.empty()) {
+    // MIN and MAX: the first and last in the result's order (for SORT the
+    // "lowest" and "highest sorted message", RFC 5267 section 3.1).
+    if (ret.min) {
+      out += " MIN ";
+      proto::append_number(out, nums.front());
+    }
+    if (ret.max) {
+      out += " MAX ";
+      proto::append_number(out, nums.back());
+    }
+    if (ret.all) {
+      out += " ALL ";
+      out += sorted ? ordered_set(nums) : proto::to_string(proto::from_sorted(nums));
     }
   }
-  conv.now = static_cast<std::int64_t>(std::time(nullptr));
-  auto key = conv.key(a->program);
-  if (!key) co_return ctx.bad(conv.bad.empty() ? std::string("Invalid search") : conv.bad);
+  if (ret.partial) {
+    // The range as requested, then the results in it or NIL (RFC 9394).
+    out += " PARTIAL (";
+    out += std::to_string(ret.partial->first);
+    out += ':';
+    out += std::to_string(ret.partial->last);
+    auto [b, e] = partial_slice(*ret.partial, nums.size());
+    if (b == e) {
+      out += " NIL)";
+    } else {
+      std::vector<std::uint32_t> part(nums.begin() + static_cast<std::ptrdiff_t>(b),
+                                      nums.begin() + static_cast<std::ptrdiff_t>(e));
+      out += ' ';
+      out += sorted ? ordered_set(part) : proto::to_string(proto::from_sorted(part));
+      out += ')';
+    }
+  }
+  if (ret.count) {
+    out += " COUNT ";
+    proto::append_number(out, nums.size());
+  }
+  if (modseq) {
+    out += " MODSEQ ";
+    proto::append_number(out, *modseq);
+  }
+}
+
+std::vector<store::uid_t> saved_of(const proto::search_return& ret, const std::vector<store::uid_t>& in_order) {
+  std::vector<store::uid_t> kept;
+  // RFC 9051 table 4 and RFC 9394 section 3.2: with ALL or COUNT every
+  // message found; else what PARTIAL, MIN and MAX return.
+  if (ret.all || ret.count || (!ret.partial && !ret.min && !ret.max)) {
+    kept = in_order;
+  } else {
+    if (ret.partial) {
+      auto [b, e] = partial_slice(*ret.partial, in_order.size());
+      kept.assign(in_order.begin() + static_cast<std::ptrdiff_t>(b), in_order.begin() + static_cast<std::ptrdiff_t>(e));
+    }
+    if (!in_order.empty() && ret.min) kept.push_back(in_order.front());
+    if (!in_order.empty() && ret.max) kept.push_back(in_order.back());
+  }
+  std::sort(kept.begin(), kept.end());
+  kept.erase(std::unique(kept.begin(), kept.end()), kept.end());
+  return kept;
+}
+
+net::awaitable<void> cmd_search(session& s, command_context& ctx) {
+  // A BAD leaves "$" as it was (RFC 9051 section 6.4.4.1).
+  auto a = proto::read_search(ctx.args, s.config().lim.nesting);
+  if (!a) co_return ctx.bad_syntax();
+  const bool save = a->ret && a->ret->save;
+  const bool update = a->ret && a->ret->update;
+  if (update && has_update_context(*s.selected_state()->view, ctx.tag))
+    co_return ctx.bad("Tag reuse: an UPDATE context with this tag exists");
+  auto key = resolve_search(s, ctx, a->program, a->charset, save, false);
+  if (!key) co_return;
 
   // A MODSEQ key enables CONDSTORE (RFC 7162 section 3.1) and puts the
   // highest MODSEQ of what is returned in the answer.
   const bool with_modseq = proto::uses_modseq(a->program);
   if (with_modseq) s.enable_condstore();
 
-  auto acct = sel->auth.account;
-  const store::mailbox_id box = v.box.id;
-  store::search_options opt;
-  opt.deadline = std::chrono::steady_clock::now() + s.config().lim.command_time;
-  auto r = co_await s.blocking([&]() { return acct->search(box, *key, opt); });
-  sel = s.selected_state();
-  if (!sel) co_return;
-  if (!r) co_return refuse("Server busy, try again later", "UNAVAILABLE");
-  if (!*r) {
-    if (r->error() == errc::timeout) {
-      s.log_event("search too long", {{"ms", std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                s.config().lim.command_time).count()}});
-      co_return refuse("Search took too long", "LIMIT");
-    }
-    if (save) v.saved.clear();
-    co_return answer_error(s, ctx, r->error());
-  }
-
-  // Only messages this session knows of (new ones are announced after this
-  // answer), as UIDs ascending.
-  std::vector<store::uid_t> found;
-  std::vector<store::modseq_t> modseqs;  // of each of `found`
-  {
-    const auto& all = r->value().uids;
-    const auto& ms = r->value().modseqs;
-    found.reserve(all.size());
-    auto known = v.uids.begin();
-    for (std::size_t i = 0; i < all.size(); ++i) {
-      known = std::lower_bound(known, v.uids.end(), all[i]);
-      if (known == v.uids.end()) break;
-      if (*known != all[i]) continue;
-      found.push_back(all[i]);
-      modseqs.push_back(i < ms.size() ? ms[i] : 0);
-    }
-  }
+  auto got = co_await run_search(s, ctx, *key, save);
+  if (!got) co_return;
+  auto* sel = s.selected_state();
+  mailbox_view& v = *sel->view;
+  const std::vector<store::uid_t>& found = got->uids;
+  const std::vector<store::modseq_t>& modseqs = got->modseqs;
   const proto::search_return ret = a->ret.value_or(proto::search_return{.all = true});
-  if (save) {
-    // RFC 9051 section 6.4.4.1, table 4: MIN and/or MAX alone save only those.
-    if ((ret.min || ret.max) && !ret.all && !ret.count) {
-      std::vector<store::uid_t> kept;
-      if (!found.empty() && ret.min) kept.push_back(found.front());
-      if (!found.empty() && ret.max && (kept.empty() || kept.back() != found.back())) kept.push_back(found.back());
-      v.saved = std::move(kept);
-    } else {
-      v.saved = found;
-    }
-  }
+  if (save) v.saved = saved_of(ret, found);
   // What the client reads: UIDs, or sequence numbers.
   std::vector<std::uint32_t> nums;
   nums.reserve(found.size());
@@ -306,44 +448,35 @@ net::awaitable<void> cmd_search(session& s, command_context& ctx) {
       out += ')';
     }
     out += "\r\n";
-  } else if (ret.min || ret.max || ret.all || ret.count) {
-    // SAVE alone asks for no ESEARCH at all.
+  } else if (ret.min || ret.max || ret.all || ret.count || ret.partial || !ret.save) {
+    // SAVE alone (or with CONTEXT, UPDATE) asks for no ESEARCH at all.
     out += "* ESEARCH (TAG ";
     proto::append_string(out, ctx.tag);
     out += ')';
     if (ctx.uid) out += " UID";
-    if (!nums.empty()) {
-      if (ret.min) {
-        out += " MIN ";
-        proto::append_number(out, nums.front());
-      }
-      if (ret.max) {
-        out += " MAX ";
-        proto::append_number(out, nums.back());
-      }
-      if (ret.all) {
-        out += " ALL ";
-        out += proto::to_string(proto::from_sorted(nums));
-      }
-    }
-    if (ret.count) {
-      out += " COUNT ";
-      proto::append_number(out, nums.size());
-    }
     // RFC 4731 section 3.2: MIN or MAX alone give that message's MODSEQ,
     // MIN and MAX the higher of theirs, anything else the highest of all.
+    std::optional<store::modseq_t> m;
     if (with_modseq && !modseqs.empty()) {
-      store::modseq_t m = 0;
-      if ((ret.min || ret.max) && !ret.all && !ret.count) {
-        if (ret.min) m = std::max(m, modseqs.front());
-        if (ret.max) m = std::max(m, modseqs.back());
+      if ((ret.min || ret.max) && !ret.all && !ret.count && !ret.partial) {
+        store::modseq_t x = 0;
+        if (ret.min) x = std::max(x, modseqs.front());
+        if (ret.max) x = std::max(x, modseqs.back());
+        m = x;
       } else {
         m = *std::max_element(modseqs.begin(), modseqs.end());
       }
-      out += " MODSEQ ";
-      proto::append_number(out, m);
     }
+    append_result_items(out, ret, nums, false, m);
     out += "\r\n";
+  }
+  if (update) {
+    mailbox_view::update_context c;
+    c.tag = ctx.tag;
+    c.uid = ctx.uid;
+    c.key = std::move(*key);
+    c.result = found;
+    add_update_context(s, std::move(c));
   }
   ctx.ok(save ? "SEARCH completed, result saved" : "SEARCH completed");
 }

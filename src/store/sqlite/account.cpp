@@ -1291,6 +1291,13 @@ result<search_result> sqlite_account::search(mailbox_id box, const search_key& k
   return search_mailbox(*db_, blobs_, box, key, opt);
 }
 
+result<std::vector<sort_source>> sqlite_account::sort_sources(mailbox_id box, const std::vector<uid_t>& uids,
+                                                              unsigned fields,
+                                                              std::chrono::steady_clock::time_point deadline) {
+  if (deleted_) return errc::not_found;
+  return sort_sources_of(*db_, blobs_, box, uids, fields, deadline);
+}
+
 // -- Quota -------------------------------------------------------------------
 
 result<quota_info> sqlite_account::quota() {

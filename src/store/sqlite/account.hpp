@@ -76,6 +76,8 @@ class sqlite_account final : public account {
   result<uid_t> claim_recent(mailbox_id box) override;
 
   result<search_result> search(mailbox_id box, const search_key& key, const search_options& opt) override;
+  result<std::vector<sort_source>> sort_sources(mailbox_id box, const std::vector<uid_t>& uids, unsigned fields,
+                                                std::chrono::steady_clock::time_point deadline) override;
   result<quota_info> quota() override;
   result<void> set_quota(const quota_settings& settings) override;
 

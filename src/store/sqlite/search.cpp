@@ -785,3 +785,110 @@ result<bool> index_work_pending(database& db) {
 }
 
 }  // namespace cairn::store::sqlite
+
+namespace cairn::store::sqlite {
+
+result<std::vector<sort_source>> sort_sources_of(database& db, const blob_files& blobs, mailbox_id box,
+                                                 const std::vector<uid_t>& uids, unsigned fields,
+                                                 std::chrono::steady_clock::time_point deadline) {
+  struct pending {
+    std::size_t at;
+    std::int64_t blob_id;
+  };
+  std::vector<pending> unkeyed;
+  const bool joined = (fields & ~0u) != 0;
+  auto got = db.read<std::vector<sort_source>>([&](connection& c) -> result<std::vector<sort_source>> {
+    CAIRN_TRY(prepare_connection(c));
+    deadline_guard guard(c, deadline);
+    {
+      auto st = c.prepare("SELECT 1 FROM mailboxes WHERE id = ?1");
+      if (!st) return st.error();
+      st->bind(1, box);
+      auto row = st->step();
+      if (!row) return row.error();
+      if (!*row) return errc::not_found;
+    }
+    // Only the columns asked for; the rest stay NULL.
+    auto col = [&](unsigned bit, const char* name) {
+      return std::string(", ") + ((fields & bit) ? name : "NULL");
+    };
+    std::string sql = "SELECT m.uid, m.internal_date, m.date_offset, m.size, m.blob_id";
+    if (joined) {
+      sql += ", d.keys";
+      sql += col(field_date, "d.sent_date") + col(field_date, "d.sent_offset");
+      sql += col(field_subject, "d.hdr_subject") + col(field_from, "d.hdr_from") + col(field_to, "d.hdr_to") +
+             col(field_cc, "d.hdr_cc") + col(field_thread, "d.hdr_message_id") +
+             col(field_thread, "d.hdr_in_reply_to") + col(field_thread, "d.hdr_references");
+      sql += " FROM messages m LEFT JOIN search_docs d ON d.blob_id = m.blob_id";
+    } else {
+      sql += " FROM messages m";
+    }
+    sql += " WHERE m.mailbox_id = ?1 AND m.expunged = 0 ORDER BY m.uid";
+    auto st = c.prepare(sql);
+    if (!st) return st.error();
+    st->bind(1, box);
+    std::vector<sort_source> out;
+    out.reserve(uids.size());
+    auto want = uids.begin();
+    for (;;) {
+      auto row = st->step();
+      if (!row) return guard.expired() ? std::error_code(errc::timeout) : row.error();
+      if (!*row) break;
+      auto uid = static_cast<uid_t>(st->int64(0));
+      while (want != uids.end() && *want < uid) ++want;
+      if (want == uids.end()) break;
+      if (*want != uid) continue;
+      sort_source r;
+      r.uid = uid;
+      r.internal_date = {st->int64(1), static_cast<std::int32_t>(st->int64(2))};
+      r.size = static_cast<std::uint64_t>(st->int64(3));
+      if (joined) {
+        if (st->is_null(5) || st->int64(5) != 1) {
+          unkeyed.push_back({out.size(), st->int64(4)});
+        } else {
+          header_keys& k = r.keys;
+          if (!st->is_null(6)) k.date = zoned_time{st->int64(6), static_cast<std::int32_t>(st->int64(7))};
+          k.subject = opt_text(*st, 8);
+          k.from = opt_text(*st, 9);
+          k.to = opt_text(*st, 10);
+          k.cc = opt_text(*st, 11);
+          k.message_id = opt_text(*st, 12);
+          k.in_reply_to = opt_text(*st, 13);
+          k.references = opt_text(*st, 14);
+        }
+      }
+      out.push_back(std::move(r));
+    }
+    return out;
+  });
+  if (!got) return got.error();
+  // Messages the background indexer has not reached: derived from the blob
+  // now, as it would (the same function).
+  for (const auto& u : unkeyed) {
+    if (std::chrono::steady_clock::now() > deadline) return errc::timeout;
+    sort_source& r = (*got)[u.at];
+    auto hash = db.read<std::string>([&](connection& c) -> result<std::string> {
+      auto st = c.prepare("SELECT hash FROM blobs WHERE id = ?1");
+      if (!st) return st.error();
+      st->bind(1, u.blob_id);
+      auto row = st->step();
+      if (!row) return row.error();
+      if (!*row) return errc::not_found;
+      return hash_from_bytes(st->blob(0));
+    });
+    if (!hash) {
+      if (hash.error() == errc::not_found) continue;  // purged meanwhile
+      return hash.error();
+    }
+    auto bytes = blobs.read(*hash, 0, static_cast<std::size_t>(r.size));
+    if (!bytes) {
+      if (bytes.error() == errc::corrupted) continue;
+      return bytes.error();
+    }
+    auto m = parse_for_search(*bytes);
+    r.keys = extract_header_keys(*bytes, m);
+  }
+  return got;
+}
+
+}  // namespace cairn::store::sqlite

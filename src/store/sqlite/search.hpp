@@ -25,6 +25,7 @@
 
 #include "base/result.hpp"
 #include "store/search.hpp"
+#include "store/sort.hpp"
 #include "store/sqlite/blob_files.hpp"
 #include "store/sqlite/db.hpp"
 
@@ -43,6 +44,13 @@ result<void> check_search_version(database& db);
 
 result<search_result> search_mailbox(database& db, const blob_files& blobs, mailbox_id box, const search_key& key,
                                      const search_options& opt);
+
+// account::sort_sources (store.hpp): the rows SORT and THREAD need, from
+// messages joined to search_docs; header keys not stored yet are derived
+// from the blob.
+result<std::vector<sort_source>> sort_sources_of(database& db, const blob_files& blobs, mailbox_id box,
+                                                 const std::vector<uid_t>& uids, unsigned fields,
+                                                 std::chrono::steady_clock::time_point deadline);
 
 struct index_work {
   std::size_t indexed = 0;    // documents added

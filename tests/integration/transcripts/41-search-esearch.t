@@ -71,9 +71,13 @@
 > e8 UID SEARCH RETURN (ALL) ALL
 < * ESEARCH (TAG "e8") UID ALL 1:5
 < e8 OK SEARCH completed
-# Unknown RETURN options are BAD.
-> e9 SEARCH RETURN (PARTIAL 1:10) ALL
-< e9 BAD Unknown RETURN option PARTIAL
+# Unknown RETURN options are BAD. PARTIAL is known (RFC 5267, RFC 9394:
+# 62-esort-context.t).
+> e9 SEARCH RETURN (FASTEST) ALL
+< e9 BAD Unknown RETURN option FASTEST
+> e9b SEARCH RETURN (PARTIAL 1:10) ALL
+< * ESEARCH (TAG "e9b") PARTIAL (1:10 1:5)
+< e9b OK SEARCH completed
 # SAVE alone: no untagged answer; "$" in FETCH, UID FETCH, SEARCH.
 > s1 SEARCH RETURN (SAVE) FLAGGED
 < s1 OK SEARCH completed, result saved
