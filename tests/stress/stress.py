@@ -114,6 +114,10 @@ class Ledger:
         self.lock = threading.Condition()
         self.boxes = {"INBOX": {}, "Archive": {}}    # live: uid -> id
         self.history = {"INBOX": {}, "Archive": {}}  # every UID ever given
+        # UIDs removed (expunged or moved away) before their appender had
+        # read its APPENDUID: another session can flag and expunge a new
+        # message before the appending thread runs again.
+        self.removed = {"INBOX": set(), "Archive": set()}
         self.recent_owner = {}  # INBOX uid -> client name
         # For the report of a failed final check: which session first heard
         # of each INBOX expunge and after which command, and EXPUNGE
@@ -126,12 +130,14 @@ class Ledger:
             if uid in self.history[box]:
                 raise CheckFailed(f"UID {uid} given twice in {box}")
             self.history[box][uid] = sid
-            self.boxes[box][uid] = sid
+            if uid not in self.removed[box]:  # UIDs are never reused
+                self.boxes[box][uid] = sid
             self.lock.notify_all()
 
     def remove(self, box, uid):
         with self.lock:
             self.boxes[box].pop(uid, None)
+            self.removed[box].add(uid)
 
     def id_of(self, box, uid):
         # UIDs are never reused, so what a UID held is known for good, even
