@@ -99,6 +99,10 @@ class StartupErrors(unittest.TestCase):
                      "must be between 1024 and 1048576")
         self.refused(self.serve('[limits]\ntimeout_after_login = "long"\n'), "limits.timeout_after_login",
                      "expected an integer")
+        # RFC 9051 section 5.4: at least 30 minutes after login (the default,
+        # 1800 s); Cairn accepts no less than 60.
+        self.refused(self.serve('[limits]\ntimeout_after_login = 59\n'), "limits.timeout_after_login",
+                     "must be between 60 and 86400")
         self.refused(self.serve('[server]\nallow_plaintext_auth = "yes"\n'), "server.allow_plaintext_auth",
                      "expected true or false")
         self.refused(self.serve('[server]\nloopback_is_secure = 1\n'), "server.loopback_is_secure",
