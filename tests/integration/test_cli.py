@@ -412,6 +412,46 @@ class RunningServer(unittest.TestCase):
         finally:
             srv.cleanup()
 
+    def test_sigterm_lets_the_running_command_finish(self):
+        # Issue 2: on SIGTERM the server "lets running commands finish": an
+        # APPEND whose literal is half sent when the signal comes is read to
+        # its end, stored and answered OK before the BYE; the message is
+        # there after a restart.
+        srv = CairnServer(users={"alice": "secret"})
+        try:
+            srv.start()
+            s = srv.connect()
+            read_line(s)
+            s.sendall(b"a LOGIN alice secret\r\n")
+            self.assertTrue(read_line(s).startswith("a OK"))
+            msg = b"Subject: in flight\r\n\r\nbody\r\n"
+            s.sendall(b"b APPEND INBOX {%d}\r\n" % len(msg))
+            self.assertEqual(read_line(s), "+ Ready for literal data\r\n")
+            s.sendall(msg[:10])
+            srv.proc.send_signal(signal.SIGTERM)
+            wait_for(lambda: 'event="shutting down"' in srv.log(), "the shutdown")
+            s.sendall(msg[10:] + b"\r\n")
+            self.assertRegex(read_line(s), r"^b OK \[APPENDUID \d+ 1\] APPEND completed\r\n$")
+            self.assertEqual(read_line(s), "* BYE Server shutting down\r\n")
+            self.assertEqual(s.recv(1), b"")
+            s.close()
+            self.assertEqual(srv.proc.wait(timeout=30), 0)
+            srv.restart()
+            c = srv.connect()
+            read_line(c)
+            c.sendall(b"a LOGIN alice secret\r\nb EXAMINE INBOX\r\nc UID FETCH 1 BODY.PEEK[]\r\n")
+            f = c.makefile("rb")
+            lines = []
+            while not lines or not lines[-1].startswith(b"c "):
+                lines.append(f.readline())
+            self.assertIn(b"* 1 FETCH (BODY[] {%d}\r\n" % len(msg) + msg + b" UID 1)\r\n", b"".join(lines))
+            self.assertTrue(lines[-1].startswith(b"c OK"))
+            f.close()
+            c.close()
+            self.assertEqual(srv.stop(), 0)
+        finally:
+            srv.cleanup()
+
     def test_key_the_server_user_cannot_read(self):
         # Started as root, the server reads its key before it drops to
         # server.user; SIGHUP reads it again as that user. A key only root
