@@ -285,7 +285,8 @@ TEST_F(patient_store_test, AccountsNeverWaitOnEachOther) {
 
   std::atomic<bool> alice_done{false};
   std::thread alice([&] {
-    std::vector<incoming_message> in{{std::string("alice's\r\n"), {}, {}}};
+    const std::string body = "alice's\r\n";  // incoming_message refers to it
+    std::vector<incoming_message> in{{body, {}, {}}};
     EXPECT_TRUE(ingest(*acct_, box, in));
     alice_done = true;
   });
@@ -299,7 +300,8 @@ TEST_F(patient_store_test, AccountsNeverWaitOnEachOther) {
   auto bob_box = bob->create_mailbox("INBOX", "");
   ASSERT_TRUE(bob_box) << bob_box.error().message();
   for (int i = 0; i < 5; ++i) {
-    std::vector<incoming_message> in{{"bob " + std::to_string(i) + "\r\n", {}, {}}};
+    const std::string body = "bob " + std::to_string(i) + "\r\n";
+    std::vector<incoming_message> in{{body, {}, {}}};
     ASSERT_TRUE(ingest(*bob, bob_box->id, in)) << i;
   }
   auto bob_list = bob->messages(bob_box->id);
