@@ -33,8 +33,10 @@ std::optional<std::string> read_password(bool confirm) {
     termios silent = old;
     silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     auto ask = [&](const char* prompt) {
-      std::cerr << prompt << std::flush;
+      // Echo off before the prompt shows: a password typed (or pasted) as
+      // soon as it appears is neither echoed nor flushed away.
       ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent);
+      std::cerr << prompt << std::flush;
       std::string line;
       std::getline(std::cin, line);
       ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);

@@ -25,7 +25,7 @@ constexpr int ex_software = 70;
 constexpr int ex_cantcreat = 73;
 constexpr int ex_tempfail = 75;
 
-// "\r  INBOX  1200/5000" on a terminal, at most ten times a second.
+// "\r  INBOX  42%" on a terminal, at most ten times a second.
 class progress_line {
  public:
   explicit progress_line(bool on) : on_(on && ::isatty(STDERR_FILENO)) {}

@@ -144,6 +144,13 @@ int serve(config cfg, overrides_fn overrides) {
     lmtp_front lmtp(cfg, *ctxs[0]);  // LMTP listeners (issue 10)
 
     drop_privileges(cfg.user, cfg.data_dir);
+    // SIGHUP reads the certificate and key again as the server's user: say
+    // now if that user cannot read them (a key only root may read, as
+    // certbot leaves it), not at the first renewal.
+    for (const auto& f : {cfg.certificate, cfg.key})
+      if (!f.empty() && ::access(f.c_str(), R_OK) != 0)
+        log::warn("the server's user cannot read this file: SIGHUP will not reload the certificate",
+                  {{"path", f.string()}, {"user", cfg.user}});
 
     store::embedded_options so;
     so.data_dir = cfg.data_dir;

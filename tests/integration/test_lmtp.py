@@ -329,6 +329,67 @@ class Migration(unittest.TestCase):
         finally:
             stop_checked(self, srv)
 
+    def run_on_terminal(self, srv, *args):
+        """Runs `cairn ARGS` with standard error on a pseudo-terminal (as a
+        person at a shell would); returns (exit code, what it wrote there)."""
+        import pty
+        import select
+        master, slave = pty.openpty()
+        try:
+            p = subprocess.Popen([srv.binary, *args, "--data", srv.data_dir, "--config", srv.config_path],
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave)
+            os.close(slave)
+            slave = None
+            out = b""
+            deadline = time.time() + 60
+            while time.time() < deadline:
+                ready, _, _ = select.select([master], [], [], 0.2)
+                if ready:
+                    try:
+                        chunk = os.read(master, 65536)
+                    except OSError:  # EIO: the child closed its end
+                        break
+                    if not chunk:
+                        break
+                    out += chunk
+                elif p.poll() is not None:
+                    break
+            return p.wait(timeout=60), out
+        finally:
+            os.close(master)
+            if slave is not None:
+                os.close(slave)
+
+    def test_import_progress_on_a_terminal(self):
+        # Issue 10: "progress on a terminal": a line rewritten in place
+        # (\r) naming the mailbox and how far it is, cleared at the end;
+        # nothing of it with --quiet or when standard error is not a terminal.
+        srv = CairnServer(users={"alice": "a"})
+        try:
+            srv.start()
+            mbox = os.path.join(srv.tmp, "p.mbox")
+            write(mbox, b"".join(b"From x Thu Nov 26 10:00:00 2026\nSubject: %d\n\nb\n\n" % i
+                                 for i in range(20)))
+            code, out = self.run_on_terminal(srv, "import", "alice", mbox, "--folder", "Progress")
+            self.assertEqual(code, 0, out)
+            self.assertIn(b"\r  Progress  100%", out)
+            self.assertIn(b"\r" + b" " * 79 + b"\r", out)  # cleared before the report
+            code, out = self.run_on_terminal(srv, "import", "alice", mbox, "--folder", "Quiet", "--quiet")
+            self.assertEqual(code, 0, out)
+            self.assertNotIn(b"\r ", out)
+            r = subprocess.run([srv.binary, "import", "alice", mbox, "--folder", "Piped", "--data", srv.data_dir,
+                                "--config", srv.config_path], capture_output=True, timeout=60)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertNotIn(b"\r", r.stderr)
+            m = imap_login(srv, "alice", "a")
+            for box in ("Progress", "Quiet", "Piped"):
+                typ, data = m.status(box, "(MESSAGES)")
+                self.assertEqual(typ, "OK")
+                self.assertIn(b"MESSAGES 20", data[0])
+            m.logout()
+        finally:
+            stop_checked(self, srv)
+
     def test_import_over_quota_stops(self):
         srv = CairnServer(users={"alice": "a"}, config="[quota]\nmessages = 2\n")
         try:

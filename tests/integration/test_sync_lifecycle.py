@@ -7,8 +7,8 @@ processes, and time.
     (DESIGN.md "Embedded store": reference-counted blobs).
   - `cairn user del`, run while the server serves the account, reaches an
     idling session at once (BYE) and leaves nothing behind.
-  - A change by another process (`cairn deliver`, once it exists) reaches an
-    idling session at once; a change by another session reaches it well
+  - A change by another process (`cairn deliver`, `cairn import`) reaches
+    an idling session at once; a change by another session reaches it well
     under a second (issue 6: "at once (well under a second)").
   - Issue 7's expunge memory: with limits.expunge_history_days set, an
     expunge older than that is forgotten, and a client whose MODSEQ
@@ -230,9 +230,6 @@ class OtherProcesses(unittest.TestCase):
 
     def test_deliver_reaches_the_idler(self):
         s = Server(self)
-        helptext = subprocess.run([s.srv.binary, "--help"], capture_output=True, text=True).stdout
-        if "deliver" not in helptext:
-            self.skipTest("no `cairn deliver` in this build (issue 8 brings it)")
         a = s.client()
         a.ok(b"SELECT INBOX")
         tag = start_idle(a)
@@ -249,6 +246,34 @@ class OtherProcesses(unittest.TestCase):
         un, _ = a.ok(b"FETCH 1:* (BODY.PEEK[TEXT])")
         self.assertEqual(len(un), 3)
         self.assertIn(b"body 3", un[2])
+
+    def test_import_reaches_the_idler(self):
+        # Issue 6: changes by `cairn import` (another process) reach an
+        # idling session at once, through the data folder's notify.sock.
+        s = Server(self)
+        a = s.client()
+        a.ok(b"SELECT INBOX")
+        tag = start_idle(a)
+        mbox = os.path.join(s.srv.tmp, "import.mbox")
+        with open(mbox, "wb") as f:
+            for i in range(1, 4):
+                f.write(b"From a@example.org Thu Nov 26 10:00:0%d 2026\n" % i)
+                f.write(message(i).replace(b"\r\n", b"\n") + b"\n")
+        t0 = time.time()
+        r = subprocess.run([s.srv.binary, "import", "--quiet", "--data", s.srv.data_dir,
+                            "--config", s.srv.config_path, "alice", mbox], capture_output=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        done = time.time()
+        # One EXISTS per commit or one for all: the idler must reach 3.
+        read_until(a, lambda r: r == b"* 3 EXISTS\r\n", PROMPT, "EXISTS after cairn import")
+        self.assertLess(time.time() - done, PROMPT)
+        self.assertLess(time.time() - t0, PROMPT + 5.0)  # the process and its import included
+        a.sock.sendall(b"DONE\r\n")
+        read_until(a, lambda r: r.startswith(tag + b" OK"), PROMPT, "end of IDLE")
+        un, _ = a.ok(b"FETCH 1:* (BODY.PEEK[TEXT])")
+        self.assertEqual(len(un), 3)
+        for i in range(1, 4):
+            self.assertIn(b"body %d" % i, un[i - 1])
 
 
 class ExpungeMemory(unittest.TestCase):

@@ -50,6 +50,7 @@ class Client:
         self.name = name
         self.trace = []  # the last lines both ways, for failure reports
         self.on_reply = None  # called with (untagged, tagged) after each command
+        self.last = ""  # the last command sent (for failure reports)
         self.read_line()  # greeting
 
     def note(self, direction, line):
@@ -83,6 +84,7 @@ class Client:
     def command(self, text, literal=None):
         self.n += 1
         tag = b"t%d" % self.n
+        self.last = text[:60].decode("utf-8", "replace")
         self.note("C:", tag + b" " + text)
         if literal is not None:
             self.sock.sendall(tag + b" " + text + b" {%d+}\r\n" % len(literal) + literal + b"\r\n")
@@ -112,19 +114,30 @@ class Ledger:
         self.lock = threading.Condition()
         self.boxes = {"INBOX": {}, "Archive": {}}    # live: uid -> id
         self.history = {"INBOX": {}, "Archive": {}}  # every UID ever given
+        # UIDs removed (expunged or moved away) before their appender had
+        # read its APPENDUID: another session can flag and expunge a new
+        # message before the appending thread runs again.
+        self.removed = {"INBOX": set(), "Archive": set()}
         self.recent_owner = {}  # INBOX uid -> client name
+        # For the report of a failed final check: which session first heard
+        # of each INBOX expunge and after which command, and EXPUNGE
+        # responses for messages whose UID the session did not know yet.
+        self.first_told = {}
+        self.unattributed = []
 
     def add(self, box, uid, sid):
         with self.lock:
             if uid in self.history[box]:
                 raise CheckFailed(f"UID {uid} given twice in {box}")
             self.history[box][uid] = sid
-            self.boxes[box][uid] = sid
+            if uid not in self.removed[box]:  # UIDs are never reused
+                self.boxes[box][uid] = sid
             self.lock.notify_all()
 
     def remove(self, box, uid):
         with self.lock:
             self.boxes[box].pop(uid, None)
+            self.removed[box].add(uid)
 
     def id_of(self, box, uid):
         # UIDs are never reused, so what a UID held is known for good, even
@@ -134,6 +147,14 @@ class Ledger:
         with self.lock:
             self.lock.wait_for(lambda: uid in self.history[box], timeout=5)
             return self.history[box].get(uid)
+
+    def note_told(self, uid, who):
+        with self.lock:
+            self.first_told.setdefault(uid, who)
+
+    def note_unattributed(self, who):
+        with self.lock:
+            self.unattributed.append(who)
 
     def peek(self, box, uid):
         with self.lock:
@@ -240,6 +261,7 @@ class Session:
             if m:
                 for u in expand(m.group(1)):
                     if u in self.uids:
+                        self.ledger.note_told(u, "%s in VANISHED (EARLIER) of its QRESYNC reconnect" % self.name)
                         self.uids.remove(u)
                         self.flags.pop(u, None)
                         self.modseq.pop(u, None)
@@ -289,6 +311,9 @@ class Session:
                     self.flags.pop(uid, None)
                     self.recent.discard(uid)
                     expunged.append(uid)
+                    self.ledger.note_told(uid, "%s after %s" % (self.name, self.c.last))
+                else:
+                    self.ledger.note_unattributed("%s: EXPUNGE %d after %s" % (self.name, seq, self.c.last))
                 continue
             m = re.match(rb"^\* VANISHED ([\d:,]+)$", line)
             if m:
@@ -309,6 +334,7 @@ class Session:
                         if gap:
                             del self.uids[gap[-1]]
                             expunged.append(u)
+                            self.ledger.note_told(u, "%s after %s (UID not fetched yet)" % (self.name, self.c.last))
                             continue
                         raise CheckFailed(f"{self.name}: VANISHED {u}, which it does not have")
                     self.uids.remove(u)
@@ -316,6 +342,7 @@ class Session:
                     self.modseq.pop(u, None)
                     self.recent.discard(u)
                     expunged.append(u)
+                    self.ledger.note_told(u, "%s after %s" % (self.name, self.c.last))
                 continue
             if line.startswith(b"* OK ["):
                 self.codes(line)
@@ -498,6 +525,7 @@ class Session:
     def op_idle(self):
         self.c.n += 1
         tag = b"t%d" % self.c.n
+        self.c.last = "IDLE"
         self.c.sock.sendall(tag + b" IDLE\r\n")
         line = self.c.read_line()
         if not line.startswith(b"+"):
@@ -577,6 +605,39 @@ def expand(s):
     return out
 
 
+def explain_lost(c, box, lost, found, ledger):
+    """Where the lost messages went, as far as the server and the sessions
+    tell: still there under another id, copied to Archive, reported as
+    expunged by the server (VANISHED (EARLIER)) and to which session first."""
+    out = []
+    in_archive = {}
+    c.command(b"EXAMINE Archive")
+    un, _ = c.command(b"UID FETCH 1:* (UID BODY.PEEK[HEADER.FIELDS (X-Stress-Id)])")
+    for line in un:
+        sid = re.search(rb"X-Stress-Id: (\S+)", line)
+        m = FETCH_RX.match(line)
+        if sid and m:
+            in_archive.setdefault(sid.group(1).decode(), []).append(parse_fetch(m.group(2))[0])
+    c.command(b"UNSELECT")  # ENABLE is refused with a mailbox selected
+    c.command(b"ENABLE QRESYNC")
+    c.command(b"EXAMINE " + box.encode())
+    uids = sorted(lost)[:20]
+    un, t = c.command(b"UID FETCH " + b",".join(b"%d" % u for u in uids) + b" (UID FLAGS) (CHANGEDSINCE 1 VANISHED)")
+    vanished = set()
+    for line in un:
+        m = re.match(rb"^\* VANISHED \(EARLIER\) ([\d:,]+)$", line)
+        if m:
+            vanished.update(expand(m.group(1)))
+    for u in uids:
+        out.append("    UID %d (%s): in %s now %r; in Archive as UID %s; server: %s; first told: %s" % (
+            u, lost[u], box, found.get(u), in_archive.get(lost[u]),
+            "expunged (VANISHED)" if u in vanished else "not reported expunged",
+            ledger.first_told.get(u, "nobody")))
+    out.append("    EXPUNGE responses for messages whose UID the session did not know: %d %s"
+               % (len(ledger.unattributed), ledger.unattributed[:10]))
+    return "\n".join(out)
+
+
 def final_check(port, ledger):
     c = Client(port, "final")
     c.command(b"LOGIN stress secret")
@@ -595,7 +656,8 @@ def final_check(port, ledger):
         lost = {u: s for u, s in want.items() if found.get(u) != s}
         extra = {u: s for u, s in found.items() if u not in want}
         if lost:
-            raise CheckFailed(f"{box}: {len(lost)} message(s) answered OK are missing or wrong, e.g. {list(lost.items())[:3]}")
+            raise CheckFailed(f"{box}: {len(lost)} message(s) answered OK are missing or wrong, e.g. "
+                              f"{list(lost.items())[:3]}\n" + explain_lost(c, box, lost, found, ledger))
         if extra:
             # Messages that other sessions expunged are removed from the
             # ledger when an expunging session reports them; anything left

@@ -1,6 +1,5 @@
 # COPY refused with NO [OVERQUOTA] when the copies would not fit; MOVE
 # within the account adds nothing and is never refused for quota.
-@requires-imap-command COPY
 @config
 [quota]
 messages = 2

@@ -3,14 +3,21 @@
 # one that stops in the middle of a line or after a command; a TLS handshake
 # that never starts (port 993, or after STARTTLS) is dropped. All cases
 # wait side by side, about 1 s in all: the one place where the suite waits
-# for real. (After login the minimum is 60 s: not tested here.) IDLE sends
-# "* OK Still here" every limits.idle_keepalive (1 s here) meanwhile.
+# for real. A logged-in client silent as long is not dropped (after login
+# the limit is limits.timeout_after_login, at least 60 s: its expiry is not
+# waited for here). IDLE sends "* OK Still here" every
+# limits.idle_keepalive (1 s here) meanwhile.
 @config
 [limits]
 timeout_before_login = 1
 idle_keepalive = 1
 @end
 @user alice secret
+# G logs in first and then says nothing until the end.
+@conn G
+< * OK {{*}} Cairn ready.
+> g1 LOGIN alice secret
+< g1 OK [CAPABILITY {{*}}] Logged in
 @conn A
 < * OK {{*}} Cairn ready.
 @conn B
@@ -48,5 +55,11 @@ idle_keepalive = 1
 < * OK Still here
 > DONE
 < f2 OK IDLE terminated
+# G said nothing after its login for as long as the others took to be
+# dropped: the session is logged in, so limits.timeout_after_login (1800 s
+# by default, never below 60) applies, not the 1 s before login.
+@use G
+> g2 NOOP
+< g2 OK NOOP completed
 @log event="tls failed" .*reason=timeout
-@log event=timeout session=000001 peer=127\.0\.0\.1 authenticated=no
+@log event=timeout session=000002 peer=127\.0\.0\.1 authenticated=no

@@ -273,4 +273,49 @@ TEST_F(store_test, ReadersRunBesideWriters) {
   EXPECT_EQ(live(box).size(), 31u);
 }
 
+// Issue 6: "Sessions of different accounts never wait on each other". One
+// account's write lock is held (by another process, as `cairn deliver`
+// might) and a writer of that account is stuck behind it; meanwhile another
+// account appends, commits and reads back.
+TEST_F(patient_store_test, AccountsNeverWaitOnEachOther) {
+  auto box = make_box("INBOX");
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open((account_dir() / "mail.db").c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+
+  std::atomic<bool> alice_done{false};
+  std::thread alice([&] {
+    const std::string body = "alice's\r\n";  // incoming_message refers to it
+    std::vector<incoming_message> in{{body, {}, {}}};
+    EXPECT_TRUE(ingest(*acct_, box, in));
+    alice_done = true;
+  });
+  const bool blocked = wait_until([&] { return sqlite::write_stats_of(*acct_).running == 1; });
+
+  auto u = backend_->users().add_user("bob", "$argon2id$fake");
+  ASSERT_TRUE(u) << u.error().message();
+  auto b = backend_->open_account(u->account_id);
+  ASSERT_TRUE(b) << b.error().message();
+  auto bob = *b;
+  auto bob_box = bob->create_mailbox("INBOX", "");
+  ASSERT_TRUE(bob_box) << bob_box.error().message();
+  for (int i = 0; i < 5; ++i) {
+    const std::string body = "bob " + std::to_string(i) + "\r\n";
+    std::vector<incoming_message> in{{body, {}, {}}};
+    ASSERT_TRUE(ingest(*bob, bob_box->id, in)) << i;
+  }
+  auto bob_list = bob->messages(bob_box->id);
+  // Alice's writer is still waiting for her lock while all of bob's work is done.
+  const bool alice_still_waiting = !alice_done.load();
+
+  ASSERT_EQ(sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(other);
+  alice.join();
+  ASSERT_TRUE(blocked);
+  EXPECT_TRUE(alice_still_waiting);
+  ASSERT_TRUE(bob_list) << bob_list.error().message();
+  EXPECT_EQ(bob_list->size(), 5u);
+  EXPECT_EQ(live(box).size(), 1u);
+}
+
 }  // namespace cairn::store::testing
