@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # The side-by-side benchmark of issue 4, in one command (run as root):
 #
-#   bench/run.sh [--quick] [--scenario NAME ...] [--runs N] [--servers LIST] [--keep] ...
+#   bench/run.sh [--quick | --medium] [--scenario NAME ...] [--runs N] [--servers LIST] [--keep] ...
 #
 # Installs Dovecot from Debian (never starting the system instance), builds
 # Cairn and the load generator in Release, starts a private Dovecot on
 # Maildir and on sdbox and Cairn side by side on loopback, creates the same
 # accounts with the same argon2id hashes, loads the same generated mail,
 # runs every scenario against each server in turn (A B C A B C ...) and
-# prints the table. --quick is the development size (minutes); without it
-# the run takes hours (the long tier, never in CI). All options:
+# prints the table, then runs the later issues' rows (bench/scenarios/*.py,
+# each with its own servers) and prints theirs. --quick is the development
+# size (minutes), --medium every client and connection count with shorter
+# runs (about an hour); without either the run takes hours (the long tier,
+# never in CI). It stops only the processes it started, by PID. All options:
 #   bench/run.sh --help        docs/benchmarks.md explains the scenarios.
 set -euo pipefail
 cd "$(dirname "$0")/.."

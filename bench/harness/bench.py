@@ -3,7 +3,7 @@
 load; the table of ratios. Run through bench/run.sh (which installs and
 builds first); docs/benchmarks.md explains every scenario and setting.
 
-    bench.py [--quick] [--scenario NAME ...] [--runs N] [--servers LIST]
+    bench.py [--quick | --medium] [--load-only] [--scenario NAME ...] [--runs N] [--servers LIST]
              [--workdir DIR] [--keep] [--reuse] [--out DIR]
 
 Order: each scenario runs against every server in turn, and that round is
@@ -30,7 +30,7 @@ sys.path.insert(0, HERE)
 
 import servers as srv  # noqa: E402
 import report  # noqa: E402
-from scenarios import SCENARIOS, BY_NAME, LOAD, IDLE_HASH  # noqa: E402
+from scenarios import SCENARIOS, BY_NAME, LOAD, IDLE_HASH, ISSUE_ROWS, ISSUE_BY_NAME  # noqa: E402
 
 PASSWORD = "pw-{user}"  # each account its own password
 SEED = 42
@@ -127,10 +127,11 @@ class Bench:
     def __init__(self, a):
         self.a = a
         self.quick = a.quick
+        self.size = "quick" if a.quick else "medium" if a.medium else "full"
         self.build = a.build
         self.loadgen = os.path.join(self.build, "cairn-loadgen")
         self.results = {"started": datetime.datetime.now().isoformat(timespec="seconds"),
-                        "quick": self.quick, "machine": machine_info(), "runs": [], "settings": {},
+                        "quick": self.quick, "size": self.size, "machine": machine_info(), "runs": [], "settings": {},
                         "load": {}, "probe": {}, "noise": []}
         self.servers = []
 
@@ -176,7 +177,7 @@ class Bench:
         os.chmod(self.workdir, 0o755)
         log(f"bench: working in {self.workdir}")
         cert, key = srv.make_certificate(self.workdir)
-        size = "quick" if self.quick else "full"
+        size = self.size
         n_accounts = LOAD["accounts"][size]["accounts"]
         names_main = [f"user{i:03d}" for i in range(n_accounts)] + ["appender", "big"]
         log(f"bench: hashing {len(names_main)} passwords with doveadm pw -s ARGON2ID (Dovecot's default cost)")
@@ -263,8 +264,6 @@ class Bench:
         log(f"bench: loading took {time.time() - t0:.0f} s")
 
     def probe_and_prime(self):
-        size = "quick" if self.quick else "full"
-        n = LOAD["accounts"][size]["accounts"]
         unsupported = set()
         for s in self.servers:
             p = self.run_loadgen(s, "probe", {"accounts": 1}, timeout=300)
@@ -274,21 +273,28 @@ class Bench:
             missing = [k for k, v in p["supported"].items() if not v]
             unsupported |= set(missing)
             log(f"bench: {s.label} does not support: {', '.join(missing) or 'nothing missing'}")
-            log(f"bench: priming logins on {s.label}")
-            self.run_loadgen(s, "prime", {"accounts": n, "clients": 4}, timeout=3600)
-            self.run_loadgen(s, "prime", {"accounts": 1, "clients": 1, "user-format": "appender"}, timeout=600)
+            self.prime_logins([s])
         # The mixed workload runs the commands every server has, so that a
         # session is the same work everywhere; the others are "n/a".
         self.common_skip = sorted(unsupported)
         if self.common_skip:
             log("bench: mixed workload leaves out (not supported everywhere): " + ", ".join(self.common_skip))
 
+    def prime_logins(self, servers=None):
+        """One login of every account, so that both servers' login caches
+        hold them before anything is measured."""
+        n = LOAD["accounts"][self.size]["accounts"]
+        for s in servers or self.servers:
+            log(f"bench: priming logins on {s.label}")
+            self.run_loadgen(s, "prime", {"accounts": n, "clients": 4}, timeout=3600)
+            self.run_loadgen(s, "prime", {"accounts": 1, "clients": 1, "user-format": "appender"}, timeout=600)
+
     # -- the runs ------------------------------------------------------------
     def run_scenarios(self, names):
         for name in names:
             sc = BY_NAME[name]
-            runs = self.a.runs or (sc.quick_runs if self.quick else sc.runs)
-            args = sc.loadgen_args(self.quick)
+            runs = self.a.runs or sc.runs_for(self.size)
+            args = sc.loadgen_args(self.size)
             if sc.command == "mixed" and self.common_skip and not self.a.all_commands:
                 args["skip"] = ",".join(self.common_skip)
             log(f"bench: scenario {name}: {sc.title} ({runs} runs x {len(self.servers)} servers)")
@@ -300,6 +306,11 @@ class Bench:
                         run_args["cleanup"] = True
                     self.one_run(sc, s, i, run_args)
             self.save()
+            if sc.kind == "memory" and name != names[-1]:
+                # The memory runs restart the servers: their login caches
+                # are empty again, and the next scenario would measure the
+                # argon2 checks of its first logins. Prime them again.
+                self.prime_logins()
 
     def one_run(self, sc, s, i, args):
         expected = float(args.get("duration", 0)) + float(args.get("warmup", 0))
@@ -351,6 +362,35 @@ class Bench:
             log(f"  waiting for the machine: {other:.2f} cores busy ({'; '.join(top_processes(3))})")
             time.sleep(10)
 
+    def run_issue_rows(self, names):
+        """The later issues' scripts (bench/scenarios/*.py), one after the
+        other, each with its own servers; their markdown tables are kept."""
+        out = self.results.setdefault("issue_rows", {})
+        for name in names:
+            r = ISSUE_BY_NAME[name]
+            args = r.args_for(self.size)
+            cmd = [sys.executable, os.path.join(ROOT, "bench", "scenarios", r.script)] + args
+            env = dict(os.environ, CAIRN_BIN=os.path.join(self.build, "cairn"))
+            log(f"bench: {r.title}: $ {' '.join(cmd[1:])}")
+            other = self.wait_machine_quiet()
+            t0 = time.time()
+            load0 = open("/proc/loadavg").read().split()[:3]
+            entry = {"title": r.title, "command": " ".join(["bench/scenarios/" + r.script] + args),
+                     "loadavg_start": load0, "other_before": round(other, 2)}
+            try:
+                p = subprocess.run(cmd, capture_output=True, text=True, timeout=r.timeout, env=env, cwd=ROOT)
+                entry.update({"rc": p.returncode, "table": p.stdout.strip(), "stderr_tail": p.stderr[-3000:]})
+                if p.returncode != 0:
+                    log(f"  {r.script} failed ({p.returncode}): {p.stderr[-1500:]}")
+            except subprocess.TimeoutExpired:
+                entry.update({"rc": None, "table": "", "stderr_tail": f"timed out after {r.timeout} s"})
+                log(f"  {r.script} timed out after {r.timeout} s")
+            entry["seconds"] = round(time.time() - t0)
+            entry["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
+            out[name] = entry
+            log(f"  {r.script}: {entry['seconds']} s")
+            self.save()
+
     def save(self):
         path = os.path.join(self.out, "results.json")
         with open(path, "w") as f:
@@ -372,8 +412,15 @@ class Bench:
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small numbers, for development (minutes)")
+    ap.add_argument("--medium", action="store_true",
+                    help="the full size's clients, accounts and connections, shorter windows and fewer runs "
+                         "(about an hour)")
+    ap.add_argument("--load-only", action="store_true",
+                    help="start the servers, load the mail and stop (with --workdir --keep, for a later --reuse)")
     ap.add_argument("--scenario", nargs="+", default=[], metavar="NAME",
-                    help="scenarios to run (default: all): " + " ".join(s.name for s in SCENARIOS))
+                    help="scenarios to run (default: all): " + " ".join(s.name for s in SCENARIOS) +
+                    "; and the later issues' rows (their own scripts, run after the rest): " +
+                    " ".join(r.name for r in ISSUE_ROWS))
     ap.add_argument("--runs", type=int, default=0, help="runs per scenario and server (default: per scenario)")
     ap.add_argument("--servers", default="cairn,dovecot-maildir,dovecot-sdbox")
     ap.add_argument("--workdir", help="keep the servers' folders here (reused with --reuse)")
@@ -391,10 +438,12 @@ def main():
     a = ap.parse_args()
     if os.geteuid() != 0:
         raise SystemExit("bench: run as root (Dovecot and Cairn drop to their own users)")
-    names = a.scenario or [s.name for s in SCENARIOS]
-    for n in names:
-        if n not in BY_NAME:
-            raise SystemExit(f"bench: unknown scenario {n}; known: {' '.join(BY_NAME)}")
+    chosen = a.scenario or [s.name for s in SCENARIOS] + [r.name for r in ISSUE_ROWS]
+    for n in chosen:
+        if n not in BY_NAME and n not in ISSUE_BY_NAME:
+            raise SystemExit(f"bench: unknown scenario {n}; known: {' '.join(list(BY_NAME) + list(ISSUE_BY_NAME))}")
+    names = [n for n in chosen if n in BY_NAME]
+    issue_names = [n for n in chosen if n in ISSUE_BY_NAME]
 
     def stop(signum, _frame):
         raise KeyboardInterrupt(f"signal {signum}")
@@ -407,17 +456,34 @@ def main():
     log(f"bench: machine {b.results['machine']}")
     log("bench: busiest processes now: " + "; ".join(top_processes()))
     try:
-        b.setup(names)
-        b.probe_and_prime()
-        b.results["common_skip"] = b.common_skip
         b.results["scenarios"] = names
-        b.run_scenarios(names)
+        if names:
+            b.setup(names)
+            if a.load_only:
+                names = issue_names = []
+                b.results["scenarios"] = []
+        if names:
+            b.probe_and_prime()
+            b.results["common_skip"] = b.common_skip
+            b.run_scenarios(names)
     finally:
         b.results["finished"] = datetime.datetime.now().isoformat(timespec="seconds")
         b.save()
-        b.teardown()
+        if b.servers:
+            b.teardown()
+    # The later issues' rows, with their own servers (ours are stopped).
+    if issue_names:
+        try:
+            b.run_issue_rows(issue_names)
+        finally:
+            b.results["finished"] = datetime.datetime.now().isoformat(timespec="seconds")
+            b.save()
     text, md = report.render(b.results, names, [s.name for s in b.servers],
                              {s.name: s.label for s in b.servers})
+    if issue_names:
+        t, m = report.render_issue_rows(b.results)
+        text += "\n\n" + t
+        md += "\n" + m
     print(text)
     with open(os.path.join(b.out, "results.md"), "w") as f:
         f.write(md)

@@ -149,7 +149,7 @@ def one_line(sc, r):
 
 
 def describe(sc, results):
-    a = sc.loadgen_args(results.get("quick"))
+    a = sc.loadgen_args(results.get("size") or ("quick" if results.get("quick") else "full"))
     bits = []
     for k in ("clients", "rate", "accounts", "duration", "warmup", "steps", "repeat", "window", "idle-ms"):
         if k in a:
@@ -246,7 +246,7 @@ def settings_lines(results, servers, labels):
     m = results.get("machine", {})
     out = [f"Machine: {m.get('cpus')} CPUs ({m.get('cpu', '?')}), {m.get('memory_gib')} GiB, Linux {m.get('kernel')}, "
            f"open files {m.get('open_files_hard_limit')}; load average at the start {' '.join(m.get('loadavg', []))}; "
-           f"{'quick' if results.get('quick') else 'full'} size; started {results.get('started')}, "
+           f"{results.get('size') or ('quick' if results.get('quick') else 'full')} size; started {results.get('started')}, "
            f"finished {results.get('finished', '?')}."]
     for s in servers:
         st = results.get("settings", {}).get(s, {})
@@ -339,3 +339,21 @@ def goal_lines(results, servers):
 def noise_lines(results):
     return [f"{n['scenario']} {n['server']} run {n['run'] + 1}: {n['other_cpu_cores']:.2f} cores used by others "
             f"({'; '.join(n.get('top', [])[:3])})" for n in results.get("noise", [])]
+
+
+def render_issue_rows(results):
+    """The tables printed by the later issues' scripts (bench/scenarios/),
+    each under its title, with the command and the load average."""
+    text, md = [], []
+    for name, e in results.get("issue_rows", {}).items():
+        head = (f"{e['title']} — `{e['command']}`, {e.get('seconds', '?')} s, load average "
+                f"{' '.join(e.get('loadavg_start', []))} at the start, {' '.join(e.get('loadavg_end', []))} at the end")
+        table = e.get("table")
+        if not table:
+            tail = (e.get("stderr_tail") or "").strip().splitlines()
+            table = "(failed" + (": " + tail[-1] if tail else "") + ")"
+        if e.get("rc") not in (0, None) and e.get("table"):
+            table += f"\n(the script exited with {e['rc']})"
+        text.append(head + "\n" + table)
+        md.append(f"#### {head}\n\n{table}\n")
+    return "\n\n".join(text), "\n".join(md)

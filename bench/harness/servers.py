@@ -265,10 +265,16 @@ class DovecotBench(refdovecot.Dovecot):
     def stop(self):
         # The master stops its children, but a login process still holding
         # clients can outlive it: stop what is left of the tree, by PID.
+        # Each PID is remembered with its start time, so that a number the
+        # kernel hands to someone else's process meanwhile is never signalled.
         tree = process_tree(self.proc.pid) if self.proc and self.proc.poll() is None else []
+        ours = {p: start_time(p) for p in tree[1:]}
         stop_pid(self.proc)
         self.proc = None
-        left = [p for p in tree[1:] if os.path.exists(f"/proc/{p}")]
+
+        def still_ours():
+            return [p for p, t in ours.items() if t is not None and start_time(p) == t]
+        left = still_ours()
         for sig in (signal.SIGTERM, signal.SIGKILL):
             for p in left:
                 try:
@@ -276,9 +282,9 @@ class DovecotBench(refdovecot.Dovecot):
                 except OSError:
                     pass
             deadline = time.time() + 10
-            while time.time() < deadline and any(os.path.exists(f"/proc/{p}") for p in left):
+            while time.time() < deadline and still_ours():
                 time.sleep(0.2)
-            left = [p for p in left if os.path.exists(f"/proc/{p}")]
+            left = still_ours()
             if not left:
                 break
 
@@ -298,6 +304,16 @@ def dovecot_version():
         except OSError:
             _dovecot_version = "?"
     return _dovecot_version
+
+
+def start_time(pid):
+    """The process's start time (clock ticks after boot), or None if gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            st = f.read()
+    except OSError:
+        return None
+    return int(st[st.rfind(")") + 2:].split()[19])
 
 
 def process_tree(root):

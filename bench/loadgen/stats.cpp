@@ -46,7 +46,9 @@ std::uint64_t histogram::quantile(double q) const {
   std::uint64_t seen = 0;
   for (unsigned i = 0; i < buckets; ++i) {
     seen += counts_[i];
-    if (seen >= rank) return std::min(upper_edge(i), max_);
+    // The last bucket is open-ended (everything too large for the others):
+    // its only known bound is the largest value recorded.
+    if (seen >= rank) return i == buckets - 1 ? max_ : std::min(upper_edge(i), max_);
   }
   return max_;
 }

@@ -78,6 +78,13 @@ struct message_meta {
   bool expunged = false;        // expunged, but not yet purged (still readable)
 };
 
+// One message's UID and flags (account::flags_of).
+struct message_flags {
+  uid_t uid = 0;
+  flags fl;
+  bool expunged = false;
+};
+
 // A set of UIDs as inclusive ranges, ascending, non-overlapping.
 struct uid_range {
   uid_t first = 0;

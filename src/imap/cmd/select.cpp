@@ -46,7 +46,7 @@ net::awaitable<void> cmd_select(session& s, command_context& ctx) {
   auto acct = s.auth_state()->account;
   struct loaded {
     store::mailbox_info box;
-    std::vector<store::message_meta> msgs;
+    std::vector<store::message_flags> msgs;
     std::vector<std::string> keywords;
     store::uid_t recent_floor = 0;
   };
@@ -66,7 +66,7 @@ net::awaitable<void> cmd_select(session& s, command_context& ctx) {
     } else {
       l.recent_floor = l.box.recent_floor;
     }
-    auto msgs = acct->messages(l.box.id);
+    auto msgs = acct->flags_of(l.box.id, std::nullopt, false);
     if (!msgs) return msgs.error();
     l.msgs = std::move(*msgs);
     auto kws = acct->keywords(l.box.id);

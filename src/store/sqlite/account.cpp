@@ -1024,6 +1024,38 @@ result<std::vector<message_meta>> sqlite_account::messages_any(mailbox_id box, c
   });
 }
 
+result<std::vector<message_flags>> sqlite_account::flags_of(mailbox_id box, const std::optional<uid_ranges>& only,
+                                                            bool any) {
+  if (deleted_) return errc::not_found;
+  uid_ranges ranges = only ? normalize(*only) : uid_ranges{{1, static_cast<uid_t>(max_uid)}};
+  return db_->read<std::vector<message_flags>>([&](connection& c) -> result<std::vector<message_flags>> {
+    CAIRN_TRY(need_mailbox(c, box));
+    auto kt = keyword_table::load(c, box);
+    if (!kt) return kt.error();
+    std::vector<message_flags> out;
+    for (const auto& r : ranges) {
+      auto st = c.prepare(any ? "SELECT uid, flags, keywords, expunged FROM messages WHERE mailbox_id = ?1 "
+                                "AND uid BETWEEN ?2 AND ?3 ORDER BY uid"
+                              : "SELECT uid, flags, keywords, expunged FROM messages WHERE mailbox_id = ?1 "
+                                "AND uid BETWEEN ?2 AND ?3 AND expunged = 0 ORDER BY uid");
+      if (!st) return st.error();
+      st->bind(1, box).bind(2, r.first).bind(3, r.last);
+      for (;;) {
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        message_flags m;
+        m.uid = static_cast<uid_t>(st->int64(0));
+        m.fl.system = static_cast<std::uint8_t>(st->int64(1));
+        if (!st->is_null(2)) m.fl.keywords = kt->decode(st->text(2));
+        m.expunged = st->int64(3) != 0;
+        out.push_back(std::move(m));
+      }
+    }
+    return out;
+  });
+}
+
 result<changes> sqlite_account::changes_since(mailbox_id box, modseq_t since) {
   if (deleted_) return errc::not_found;
   return db_->read<changes>([&](connection& c) -> result<changes> {
@@ -1270,6 +1302,16 @@ result<void> sqlite_account::purge(mailbox_id box, modseq_t upto) {
 
 result<uid_t> sqlite_account::claim_recent(mailbox_id box) {
   if (deleted_) return errc::not_found;
+  // Nothing arrived since the last claim (the usual case): answer from a
+  // read, without a write transaction and its fsync on every SELECT.
+  auto seen = db_->read<std::optional<uid_t>>([&](connection& c) -> result<std::optional<uid_t>> {
+    auto mb = need_mailbox(c, box);
+    if (!mb) return mb.error();
+    if (mb->recent_floor >= mb->uidnext) return std::optional<uid_t>(mb->recent_floor);
+    return std::optional<uid_t>();
+  });
+  if (!seen) return seen.error();
+  if (*seen) return **seen;
   uid_t old = 0;
   auto r = db_->write([&](write_context& ctx) -> result<void> {
     auto mb = need_mailbox(ctx.conn, box);

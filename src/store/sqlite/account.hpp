@@ -67,6 +67,8 @@ class sqlite_account final : public account {
   result<append_result> append(mailbox_id box, std::vector<new_message> msgs) override;
   result<std::vector<message_meta>> messages(mailbox_id box, const std::optional<uid_ranges>& only) override;
   result<std::vector<message_meta>> messages_any(mailbox_id box, const uid_ranges& uids) override;
+  result<std::vector<message_flags>> flags_of(mailbox_id box, const std::optional<uid_ranges>& uids,
+                                              bool any) override;
   result<changes> changes_since(mailbox_id box, modseq_t since) override;
   result<store_result> store_flags(mailbox_id box, const std::vector<uid_t>& uids, flag_op op, const flags& fl,
                                    std::optional<modseq_t> unchanged_since) override;

@@ -14,6 +14,7 @@
 
 #include <cerrno>
 #include <ctime>
+#include <list>
 #include <mutex>
 #include <unordered_map>
 
@@ -138,9 +139,22 @@ class embedded_backend final : public backend {
 
   result<std::shared_ptr<account>> open_account(const std::string& account_id) override {
     if (!valid_account_id(account_id)) return errc::not_found;
+    std::shared_ptr<sqlite_account> evicted;  // closed after mu_ is released
     std::lock_guard lk(mu_);
     if (auto it = open_.find(account_id); it != open_.end()) {
-      if (auto a = it->second.lock()) return std::shared_ptr<account>(std::move(a));
+      if (auto a = it->second.lock()) {
+        // Held only by the keep-open list: its folder may have gone with
+        // an account deletion this process never heard of (a lost
+        // notification); then it is not reused.
+        if (a.use_count() == 2 && warm_pos_.count(account_id) && !fs::exists(accounts_dir() / account_id)) {
+          a->mark_deleted();
+          evicted = drop_warm(account_id);
+          open_.erase(it);
+          return errc::not_found;
+        }
+        evicted = keep_warm(account_id, a);
+        return std::shared_ptr<account>(std::move(a));
+      }
     }
     auto a = sqlite_account::open(account_id, accounts_dir() / account_id, acct_opt_, listener_, false);
     if (!a) return a.error();
@@ -152,6 +166,7 @@ class embedded_backend final : public backend {
       if (pending && *pending) indexer_->wake(*a);
     }
     open_[account_id] = *a;
+    evicted = keep_warm(account_id, *a);
     if (open_.size() >= sweep_at_) {
       std::erase_if(open_, [](const auto& kv) { return kv.second.expired(); });
       sweep_at_ = std::max<std::size_t>(64, open_.size() * 2);
@@ -200,11 +215,13 @@ class embedded_backend final : public backend {
   }
 
   void forget_account(const std::string& id) override {
+    std::shared_ptr<sqlite_account> evicted;  // closed after mu_ is released
     std::lock_guard lk(mu_);
     if (auto it = open_.find(id); it != open_.end()) {
       if (auto a = it->second.lock()) a->mark_deleted();
       open_.erase(it);
     }
+    evicted = drop_warm(id);
   }
 
   void discard_storage(const std::string& id) {
@@ -217,8 +234,40 @@ class embedded_backend final : public backend {
   account_options acct_opt_;
   std::shared_ptr<listener_slot> listener_ = std::make_shared<listener_slot>();
   std::unique_ptr<embedded_directory> directory_;
+  // Under mu_. The most recently used accounts stay open after their last
+  // session (opt_.keep_open of them), so that a client coming back finds
+  // the database open and its statements prepared: opening an account and
+  // preparing its statements was a third of a short session's work, and
+  // closing it (a WAL checkpoint with its fsyncs) ran on whichever thread
+  // dropped the last reference. Returns the account pushed out, if any, for
+  // the caller to release after unlocking.
+  std::shared_ptr<sqlite_account> keep_warm(const std::string& id, const std::shared_ptr<sqlite_account>& a) {
+    if (opt_.keep_open == 0) return nullptr;
+    if (auto w = warm_pos_.find(id); w != warm_pos_.end()) {
+      warm_.splice(warm_.begin(), warm_, w->second);
+      return nullptr;
+    }
+    warm_.emplace_front(id, a);
+    warm_pos_[id] = warm_.begin();
+    if (warm_.size() <= opt_.keep_open) return nullptr;
+    std::shared_ptr<sqlite_account> out = std::move(warm_.back().second);
+    warm_pos_.erase(warm_.back().first);
+    warm_.pop_back();
+    return out;
+  }
+  std::shared_ptr<sqlite_account> drop_warm(const std::string& id) {
+    auto w = warm_pos_.find(id);
+    if (w == warm_pos_.end()) return nullptr;
+    std::shared_ptr<sqlite_account> out = std::move(w->second->second);
+    warm_.erase(w->second);
+    warm_pos_.erase(w);
+    return out;
+  }
+
   std::mutex mu_;
   std::unordered_map<std::string, std::weak_ptr<sqlite_account>> open_;
+  std::list<std::pair<std::string, std::shared_ptr<sqlite_account>>> warm_;
+  std::unordered_map<std::string, decltype(warm_)::iterator> warm_pos_;
   std::size_t sweep_at_ = 64;
   // Last member: destroyed (its thread joined) first.
   std::shared_ptr<search_indexer> indexer_;

@@ -189,6 +189,43 @@ TEST_F(store_test, ExpungeOnlyDeletedAndStillReadable) {
   EXPECT_EQ(acct_->expunge(999).error(), errc::not_found);
 }
 
+TEST_F(store_test, FlagsOfListsUidsAndFlagsOnly) {
+  auto box = make_box("INBOX");
+  add(box, {"1\r\n"}, with(flag_seen, {"Work"}));
+  add(box, {"2\r\n"}, with(flag_deleted));
+  add(box, {"3\r\n", "4\r\n"});
+  ASSERT_TRUE(acct_->expunge(box, uid_ranges{{2, 2}}));
+  auto live_only = acct_->flags_of(box, std::nullopt, false);
+  ASSERT_TRUE(live_only);
+  std::vector<uid_t> uids;
+  for (const auto& m : *live_only) uids.push_back(m.uid);
+  EXPECT_EQ(uids, (std::vector<uid_t>{1, 3, 4}));
+  EXPECT_EQ((*live_only)[0].fl.system, flag_seen);
+  EXPECT_EQ((*live_only)[0].fl.keywords, (std::vector<std::string>{"Work"}));
+  EXPECT_FALSE((*live_only)[0].expunged);
+  // With `any`, the expunged-but-not-purged one too, marked; ranges apply.
+  auto any = acct_->flags_of(box, uid_ranges{{2, 3}}, true);
+  ASSERT_TRUE(any);
+  ASSERT_EQ(any->size(), 2u);
+  EXPECT_EQ((*any)[0].uid, 2u);
+  EXPECT_TRUE((*any)[0].expunged);
+  EXPECT_EQ((*any)[0].fl.system, flag_deleted);
+  EXPECT_EQ((*any)[1].uid, 3u);
+  EXPECT_FALSE((*any)[1].expunged);
+  // The same as the full listing says.
+  auto metas = acct_->messages_any(box, {{1, 4}});
+  auto all = acct_->flags_of(box, uid_ranges{{1, 4}}, true);
+  ASSERT_TRUE(metas && all);
+  ASSERT_EQ(metas->size(), all->size());
+  for (std::size_t i = 0; i < all->size(); ++i) {
+    EXPECT_EQ((*metas)[i].uid, (*all)[i].uid);
+    EXPECT_EQ((*metas)[i].fl.system, (*all)[i].fl.system);
+    EXPECT_EQ((*metas)[i].fl.keywords, (*all)[i].fl.keywords);
+    EXPECT_EQ((*metas)[i].expunged, (*all)[i].expunged);
+  }
+  EXPECT_EQ(acct_->flags_of(999, std::nullopt, false).error(), errc::not_found);
+}
+
 TEST_F(store_test, PurgeDropsRowsAndBlobsButRemembersExpunges) {
   auto box = make_box("INBOX");
   add(box, {"1\r\n", "2\r\n", "3\r\n"}, with(flag_deleted));
