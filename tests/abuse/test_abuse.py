@@ -284,6 +284,10 @@ class Abuse(unittest.TestCase):
         c.sock.setblocking(True)
         c.close()
         self.assertEqual(answers, total)
+        # The log line: the session's end, with how many commands it ran
+        # (the login, the SELECT and every pipelined one).
+        counts = wait_log(self.srv, r"event=disconnect [^\n]*peer=127\.0\.0\.13 [^\n]*commands=(\d+)")
+        self.assertEqual([int(n) for n in counts], [total + 2])
         self.assertTrue(stalled, "the server took %d commands (%d bytes) without being read" % (total, sent))
         self.note("pipelined: commands answered", total)
         self.note("pipelined: bytes the client could send before the server stopped reading",

@@ -280,8 +280,8 @@ void check_search_index(connection& db, const blob_files& files, const std::set<
         "INSERT INTO meta(key, value) VALUES('search_next_doc', "
         "  max(?1, (SELECT coalesce(max(doc), 0) + 1 FROM search_docs))) "
         "ON CONFLICT(key) DO UPDATE SET value = max(value, excluded.value)");
-    // Above every number seen in use, even one handed back to the indexer
-    // below: the index may still hold an entry under it.
+    // Above every number seen in use, even one just handed back to the
+    // indexer: the index may still hold an entry under it.
     ok = ok && st && st->bind(1, max_doc + 1).run();
     done.push_back("search index's next document number set above " + std::to_string(max_doc));
   }
