@@ -22,6 +22,14 @@
 //   bit 6: utf8: "z ENABLE UTF8=ACCEPT" after login
 // So the fuzzer spends its time past the login instead of rediscovering it.
 //
+// Between inputs nothing may hold the account open: the session is gone,
+// the store workers are idle (worker_pool::queued() counts a posted job
+// until its captures are destroyed: a purge posted by SELECT holds the
+// account), and there is no background indexer thread. (A run once died
+// in reset_account() when a purge job closed the account, deleting its
+// WAL, while the folder was being replaced; that input is kept as
+// fuzz/corpus/session/regress-purge-closes-account.)
+//
 // Checks beyond the sanitizers: every session ends (the input ends in end
 // of file, and nothing may keep it running), leaves the registry, and the
 // store's workers fall idle; the process's memory does not grow with runs
@@ -144,6 +152,10 @@ void make_world() {
   store::embedded_options so;
   so.data_dir = g->dir / "data";
   so.read_connections = 2;
+  // No indexer thread: it would hold the account open between inputs (and
+  // close it, deleting its WAL, while reset_account() replaces the folder).
+  // Indexing on APPEND runs in the session's own store calls as usual.
+  so.background_indexing = false;
   auto b = store::open_embedded(so);
   if (!b) die("open_embedded: " + b.error().message());
   g->backend = std::move(*b);

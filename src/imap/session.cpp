@@ -147,27 +147,26 @@ void session::apply_receiver_limits() {
 }
 
 std::optional<std::string> session::decode_mailbox(std::string_view wire, std::string& why) const {
+  // Every refused name is logged (issue 11: names that try to reach other
+  // accounts' folders or the file system, or pass the length and depth
+  // limits, leave a trace): event="mailbox name refused" reason=...
+  auto refuse = [&](std::string text) -> std::optional<std::string> {
+    why = std::move(text);
+    log_event("mailbox name refused", {{"reason", why}, {"bytes", wire.size()}});
+    return std::nullopt;
+  };
   std::string utf8;
   if (utf8_) {
-    if (!proto::is_valid_utf8(wire)) {
-      why = "Mailbox name is not valid UTF-8";
-      return std::nullopt;
-    }
+    if (!proto::is_valid_utf8(wire)) return refuse("Mailbox name is not valid UTF-8");
     utf8 = std::string(wire);
   } else {
     auto d = proto::decode_mutf7(wire);
-    if (!d) {
-      why = "Mailbox name is not valid modified UTF-7";
-      return std::nullopt;
-    }
+    if (!d) return refuse("Mailbox name is not valid modified UTF-7");
     utf8 = std::move(*d);
   }
   std::string_view reason;
   auto v = store::canonical_mailbox_name(utf8, &reason, cfg_->lim);
-  if (!v) {
-    why = reason.empty() ? std::string("Invalid mailbox name") : std::string(reason);
-    return std::nullopt;
-  }
+  if (!v) return refuse(reason.empty() ? std::string("Invalid mailbox name") : std::string(reason));
   return std::move(*v);
 }
 

@@ -58,12 +58,19 @@ class worker_pool {
     if (queued_.load(std::memory_order_relaxed) >= max_queued_) return false;
     ++queued_;
     net::asio::post(pool_, [this, f = std::forward<F>(fn)]() mutable {
-      f();
+      {
+        // The job and its captures (an account it holds open, say) are
+        // gone before the count drops: queued() == 0 means idle.
+        std::decay_t<F> job = std::move(f);
+        job();
+      }
       --queued_;
     });
     return true;
   }
 
+  // Jobs queued or running (a posted job counts until its captures are
+  // destroyed).
   unsigned queued() const { return queued_.load(); }
 
  private:

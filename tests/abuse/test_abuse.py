@@ -284,6 +284,10 @@ class Abuse(unittest.TestCase):
         c.sock.setblocking(True)
         c.close()
         self.assertEqual(answers, total)
+        # The log line: the session's end, with how many commands it ran
+        # (the login, the SELECT and every pipelined one).
+        counts = wait_log(self.srv, r"event=disconnect [^\n]*peer=127\.0\.0\.13 [^\n]*commands=(\d+)")
+        self.assertEqual([int(n) for n in counts], [total + 2])
         self.assertTrue(stalled, "the server took %d commands (%d bytes) without being read" % (total, sent))
         self.note("pipelined: commands answered", total)
         self.note("pipelined: bytes the client could send before the server stopped reading",
@@ -477,6 +481,7 @@ class Abuse(unittest.TestCase):
             b"\x7fSecret", b"Sec\tret", b"Secret\r", b"\xff\xfe", b"\xc0\xaf..\xc0\xafSecret",
         ]
         seen = []
+        since = log_size(self.srv)
         for i, name in enumerate(names):
             lit = b"{%d+}\r\n" % len(name) + name
             for j, cmd in enumerate((b"SELECT ", b"EXAMINE ", b"STATUS ", b"CREATE ", b"SUBSCRIBE ",
@@ -511,6 +516,12 @@ class Abuse(unittest.TestCase):
         _, t = c.command(b"z", b"NOOP")
         self.assertTrue(t.startswith(b"z OK"), t)
         c.close()
+        # Each kind of refusal leaves a log line with its reason.
+        for reason in (r"\\\"\.\\\" or \\\"\.\.\\\" in mailbox name", "mailbox name too long",
+                       "mailbox name nested too deeply", "empty hierarchy level", "not valid UTF-8"):
+            self.assertTrue(wait_log(self.srv, r"event=\"mailbox name refused\" [^\n]*peer=127\.0\.0\.60 "
+                                               r"[^\n]*reason=\"?[^\n]*" + reason, since=since),
+                            "no log line for a name refused with %r" % reason)
         everything = b"\r\n".join(seen)
         self.assertNotIn(SECRET_MARK, everything, "alice read bob's mail")
         self.assertNotRegex(everything, rb"\* LIST [^\r]*\"?Secret\"?$")

@@ -122,6 +122,87 @@ class CheckTest(unittest.TestCase):
         self.assertEqual(code, 1, out)
         self.assertIn("does not match its hash", out)
 
+    def search_docs(self):
+        with sqlite3.connect(self.db) as c:
+            return c.execute("SELECT d.blob_id, d.fts, d.doc, d.text_hash FROM search_docs d "
+                             "JOIN blobs b ON b.id = d.blob_id ORDER BY d.blob_id").fetchall()
+
+    def search_after_restart(self):
+        """Starts the server, waits (bounded) until its indexer has indexed
+        every message again, and returns what BODY searches answer."""
+        self.srv.users = {}
+        self.srv.start()
+        m = imaplib.IMAP4("127.0.0.1", self.srv.imap_port)
+        m.login("alice", "secret")
+        m.select("INBOX")
+        for _ in range(300):
+            rows = self.search_docs()
+            if rows and all(fts == 1 for _b, fts, _d, _h in rows):
+                break
+            time.sleep(0.1)
+        else:
+            self.fail("the indexer did not index every message again: %r" % (rows,))
+        found = [m.search(None, "BODY", '"body %d"' % i)[1][0] for i in range(3)]
+        m.logout()
+        self.srv.stop()
+        return found
+
+    def test_search_index_found_and_repaired(self):
+        rows = self.search_docs()
+        self.assertEqual(len(rows), 3, rows)
+        self.assertTrue(all(fts == 1 for _b, fts, _d, _h in rows), rows)  # indexed as appended
+        (b0, _f0, _d0, _h0), (b1, _f1, _d1, _h1), (b2, _f2, d2, _h2) = rows
+        with sqlite3.connect(self.db) as c:
+            # 1. A blob loses its row: BODY searches the index answers would miss it.
+            c.execute("DELETE FROM search_docs WHERE blob_id = ?", (b0,))
+            # 2. A row whose text hash no longer matches the message's text.
+            c.execute("UPDATE search_docs SET text_hash = text_hash + 1 WHERE blob_id = ?", (b1,))
+            # 3. A row naming a document the index does not hold, above the
+            #    next document number (a later message would share it).
+            c.execute("UPDATE search_docs SET doc = ? WHERE blob_id = ?", (d2 + 1000, b2))
+        code, out = check(self.srv)
+        self.assertEqual(code, 1, out)
+        self.assertIn("has no row in the search index", out)
+        self.assertIn("next document number", out)
+        self.assertNotIn("does not match message data", out)  # reading the texts is --deep's
+        code, out = check(self.srv, "--deep")
+        self.assertEqual(code, 1, out)
+        self.assertIn("the full-text index does not match message data", out)
+        self.assertIn("the full-text index does not hold the text of message data", out)
+
+        code, out = check(self.srv, "--repair", "--deep")
+        self.assertEqual(code, 0, out)
+        self.assertIn("added (indexed again)", out)
+        self.assertEqual(out.count("did not match: indexed again"), 2, out)
+        self.assertIn("next document number set above %d" % (d2 + 1000), out)
+        code, out = check(self.srv, "--deep")
+        self.assertEqual((code, "clean" in out), (0, True), out)
+        with sqlite3.connect(self.db) as c:
+            self.assertEqual(c.execute("SELECT count(*) FROM messages").fetchone()[0], 4)
+            self.assertGreater(c.execute("SELECT value FROM meta WHERE key = 'search_next_doc'").fetchone()[0],
+                               d2 + 1000)
+
+        # The server indexes the three again, and the index answers.
+        self.assertEqual(self.search_after_restart(), [b"1", b"2", b"3"])
+        code, out = check(self.srv, "--deep")
+        self.assertEqual((code, "clean" in out), (0, True), out)
+
+    def test_damaged_index_structure_is_rebuilt(self):
+        with sqlite3.connect(self.db) as c:
+            c.execute("UPDATE search_fts_data SET block = substr(block, 1, length(block) / 2) WHERE id > 10")
+        code, out = check(self.srv)
+        self.assertEqual(code, 1, out)
+        self.assertIn("the full-text index is damaged", out)
+        code, out = check(self.srv, "--repair")
+        self.assertEqual(code, 0, out)
+        self.assertIn("damaged full-text index was emptied", out)
+        self.assertTrue(all(fts == 0 for _b, fts, _d, _h in self.search_docs()))
+        code, out = check(self.srv, "--deep")
+        self.assertEqual((code, "clean" in out), (0, True), out)
+        self.assertEqual(self.search_after_restart(), [b"1", b"2", b"3"])
+        code, out = check(self.srv, "--deep")
+        self.assertEqual((code, "clean" in out), (0, True), out)
+
 
 if __name__ == "__main__":
     unittest.main()

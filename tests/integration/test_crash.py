@@ -25,7 +25,8 @@ before the restart:
     same check again after `--repair` with the orphan age at 0 (the test
     hook: the server is known to be down): what the kill left (blobs
     written but never committed, temporary files) is found and removed,
-    and the folder is clean;
+    and the folder is clean, to `cairn check --deep` too (every message's
+    checksum, and the full-text index matches every message's text);
   - PRAGMA integrity_check, run here as well (as the data folder's owner);
 
 and after the restart, for each client, the mailboxes are exactly what
@@ -608,8 +609,10 @@ class CrashOpsTest(unittest.TestCase):
                                              "a kill left more than orphan files: " + out)
                     code, out = self.cairn_check(srv, "--repair")
                     figures["orphans_repaired"] += out.count("repaired: ")
-                    code, out = self.cairn_check(srv)
-                    self.assertEqual(code, 0, "cairn check after --repair: " + out)
+                    # --deep: also every message's checksum, and the full-text
+                    # index matches each message's text.
+                    code, out = self.cairn_check(srv, "--deep")
+                    self.assertEqual(code, 0, "cairn check --deep after --repair: " + out)
                     self.integrity(srv)
                     srv.users = {}
                     srv.start()
@@ -629,7 +632,7 @@ class CrashOpsTest(unittest.TestCase):
                     print("round %d: %d commands acknowledged, pending %s" %
                           (round_no, sum(cl.done for cl in clients), [cl.pending and cl.pending[0] for cl in clients]),
                           file=sys.stderr)
-            code, out = self.cairn_check(srv)
+            code, out = self.cairn_check(srv, "--deep")
             self.assertEqual(code, 0, out)
             self.assertEqual(srv.stop(), 0)
             self.assertGreater(figures["commands"], KILLS)

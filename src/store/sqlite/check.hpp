@@ -10,12 +10,19 @@
 //  - every blob file has a row; every blob row with refcount 0 is waiting
 //    for collection (not an error);
 //  - the parsed structure kept beside each blob decodes;
+//  - the full-text index (search_docs, search_fts; docs/search.md): a row
+//    per blob and a blob per row, coherent states, a next document number
+//    above those in use, FTS5's own integrity-check; with `deep`, every
+//    indexed message's text derived again matches the hash stored when it
+//    was indexed and the index finds it;
 //  - leftovers of crashes: tmp.* files in blobs/, accounts/.deleted-*
 //    folders, account folders no user refers to, the staging folders
 //    (accounts/<id>/.backup-*) of a `cairn backup` that did not finish.
 // Repaired with `repair`: refcounts recomputed; orphan blob files and
 // refcount-0 rows removed; tmp files and .deleted-* folders removed;
-// structures parsed again. Files are touched only when older than
+// structures parsed again; index rows added, or handed back to the
+// background indexer to be indexed again (a damaged FTS5 index is emptied
+// and rebuilt that way: it is derived data). Files are touched only when older than
 // `orphan_age`, so a blob written a moment ago by a running server (between
 // its fsync and its commit) is never taken for an orphan. A message whose
 // blob is missing or damaged is reported and left in place: only a backup
