@@ -5,7 +5,8 @@
 #   3. run the integration tests against a real `cairn serve` (transcripts,
 #      imaplib, crash, CLI, backup), the abuse tests (tests/abuse) and a
 #      short stress run
-#   4. build the whole suite with ASan+UBSan (g++) and run it again
+#   4. build the whole suite with ASan+UBSan (g++) and run it again (unit,
+#      integration, abuse and a shorter stress run)
 #   5. run every fuzzer briefly (clang 14, libFuzzer)
 # Each stage prints how long it took. Exits non-zero at the first failure.
 #
@@ -63,6 +64,17 @@ integration_asan() {
     CAIRN_BIN="$root/build-asan/cairn" CAIRN_SANITIZED=1 python3 tests/integration/run_all.py
 }
 
+abuse_asan() {
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    CAIRN_BIN="$root/build-asan/cairn" CAIRN_SANITIZED=1 python3 tests/abuse/run.py
+}
+
+stress_asan() {
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    CAIRN_BIN="$root/build-asan/cairn" CAIRN_SANITIZED=1 \
+    python3 tests/stress/stress.py --clients 10 --seconds 20 --seed "${STRESS_SEED:-$(date +%s)}"
+}
+
 fuzz_brief() { JOBS=$jobs fuzz/run.sh "${FUZZ_SECONDS:-10}"; }
 
 stage "install dependencies" install
@@ -75,6 +87,8 @@ if [ "${SKIP_ASAN:-0}" != 1 ]; then
   stage "build (ASan+UBSan)" build_asan
   stage "unit tests (ASan+UBSan)" unit_asan
   stage "integration tests (ASan+UBSan)" integration_asan
+  stage "abuse tests (ASan+UBSan)" abuse_asan
+  stage "stress: 10 clients, 20 s (ASan+UBSan)" stress_asan
 fi
 if [ "${SKIP_FUZZ:-0}" != 1 ]; then
   stage "fuzzers (${FUZZ_SECONDS:-10}s each)" fuzz_brief

@@ -16,7 +16,24 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
 
-from cairnlib import CairnServer, tls_context  # noqa: E402,F401
+from cairnlib import CairnServer as _CairnServer, tls_context  # noqa: E402,F401
+
+
+class CairnServer(_CairnServer):
+    """cairnlib's server, whose cleanup fails the test when the server did
+    not stop cleanly at SIGTERM (exit code other than 0) or its log shows a
+    sanitizer report or a crashed session: under the ASan+UBSan build of
+    the fast tier, a hostile input that trips a sanitizer must fail here
+    even when every answer looked right."""
+
+    def cleanup(self):
+        code = self.stop()
+        problem = self.log_problems()
+        super().cleanup()
+        if problem:
+            raise AssertionError("server log shows a problem:\n" + problem)
+        if code not in (0, None):
+            raise AssertionError("server exited with %s at SIGTERM" % code)
 
 PASSWORD = "secret"
 # CAIRN_ABUSE_SCALE=full (scripts/test-long.sh abuse) multiplies the sizes.
