@@ -1337,7 +1337,217 @@ result<std::vector<sort_source>> sqlite_account::sort_sources(mailbox_id box, co
                                                               unsigned fields,
                                                               std::chrono::steady_clock::time_point deadline) {
   if (deleted_) return errc::not_found;
-  return sort_sources_of(*db_, blobs_, box, uids, fields, deadline);
+  return sort_sources_of(*db_, blobs_, box, &uids, fields, deadline);
+}
+
+// -- SORT and THREAD with cached keys (sort_cache.hpp) ------------------------
+
+result<void> sqlite_account::refresh_keys(mailbox_keys& k, mailbox_id box, unsigned fields,
+                                          std::chrono::steady_clock::time_point deadline) {
+  // The mailbox's state first, then the rows: a change between the two
+  // reads is applied again next time, which is harmless (header comment).
+  struct state {
+    std::uint32_t uidvalidity = 0;
+    modseq_t modseq = 0, forgotten = 0;
+  };
+  auto st = db_->read<state>([&](connection& c) -> result<state> {
+    auto m = need_mailbox(c, box);
+    if (!m) return m.error();
+    auto f = forgotten_upto(c, box);
+    if (!f) return f.error();
+    return state{m->uidvalidity, m->highestmodseq, *f};
+  });
+  if (!st) {
+    k.valid = false;
+    return st.error();
+  }
+  auto derive_into = [&](const std::vector<sort_source>& src, unsigned f, std::vector<mailbox_keys::row>& out) {
+    for (const auto& s : src) {
+      mailbox_keys::row r{s.uid, s.internal_date.unix_seconds, s.size, {}};
+      derive_keys(s, f, r.keys, k.ids);
+      out.push_back(std::move(r));
+    }
+  };
+  // The ID table keeps the IDs of messages gone; past a point it is cheaper
+  // to start again.
+  if (k.ids.size() > 2 * k.rows.size() + 100000) k.valid = false;
+  const unsigned want = fields | (k.valid ? k.fields : 0u);
+  if (!k.valid || k.uidvalidity != st->uidvalidity || st->forgotten > k.modseq) {
+    // Built from nothing.
+    k.valid = false;
+    k.rows.clear();
+    k.ids = id_table();
+    k.rows_changed();
+    auto src = sort_sources_of(*db_, blobs_, box, nullptr, want, deadline);
+    if (!src) return src.error();
+    k.rows.reserve(src->size());
+    derive_into(*src, want, k.rows);
+    k.fields = want;
+    k.rows_changed();
+    log::debug("sort_keys_built", {{"account", id_},
+                                   {"mailbox", static_cast<std::int64_t>(box)},
+                                   {"messages", static_cast<std::int64_t>(k.rows.size())},
+                                   {"bytes", static_cast<std::int64_t>(k.bytes())}});
+  } else if (st->modseq != k.modseq) {
+    // Brought up to date: expunges out, new messages in.
+    struct delta {
+      uid_ranges gone;
+      std::vector<uid_t> live;
+    };
+    auto d = db_->read<delta>([&](connection& c) -> result<delta> {
+      delta out;
+      auto q = c.prepare("SELECT first_uid, last_uid FROM expunged_ranges WHERE mailbox_id = ?1 AND modseq > ?2");
+      if (!q) return q.error();
+      q->bind(1, box).bind(2, static_cast<std::int64_t>(k.modseq));
+      for (;;) {
+        auto row = q->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        out.gone.push_back({static_cast<uid_t>(q->int64(0)), static_cast<uid_t>(q->int64(1))});
+      }
+      out.gone = normalize(std::move(out.gone));
+      auto l = c.prepare("SELECT uid FROM messages INDEXED BY messages_modseq "
+                         "WHERE mailbox_id = ?1 AND modseq > ?2 AND expunged = 0");
+      if (!l) return l.error();
+      l->bind(1, box).bind(2, static_cast<std::int64_t>(k.modseq));
+      for (;;) {
+        auto row = l->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        out.live.push_back(static_cast<uid_t>(l->int64(0)));
+      }
+      std::sort(out.live.begin(), out.live.end());
+      return out;
+    });
+    if (!d) {
+      k.valid = false;
+      return d.error();
+    }
+    k.valid = false;  // until it is whole again
+    if (!d->gone.empty()) {
+      std::erase_if(k.rows, [&](const mailbox_keys::row& r) { return contains(d->gone, r.uid); });
+      k.rows_changed();
+    }
+    // Live rows changed since: flag changes (no key changes) and new
+    // messages, which are those not cached.
+    std::vector<uid_t> fresh;
+    for (auto u : d->live) {
+      auto it = std::lower_bound(k.rows.begin(), k.rows.end(), u,
+                                 [](const mailbox_keys::row& r, uid_t x) { return r.uid < x; });
+      if (it == k.rows.end() || it->uid != u) fresh.push_back(u);
+    }
+    if (!fresh.empty()) {
+      auto src = sort_sources_of(*db_, blobs_, box, &fresh, want, deadline);
+      if (!src) return src.error();
+      std::vector<mailbox_keys::row> add;
+      derive_into(*src, want, add);
+      k.rows.insert(k.rows.end(), std::make_move_iterator(add.begin()), std::make_move_iterator(add.end()));
+      std::sort(k.rows.begin(), k.rows.end(),
+                [](const mailbox_keys::row& a, const mailbox_keys::row& b) { return a.uid < b.uid; });
+      k.rows_changed();
+    }
+  }
+  if (const unsigned missing = want & ~k.fields; missing != 0 && !k.rows.empty()) {
+    // Keys not derived before, for every cached row.
+    std::vector<uid_t> all;
+    all.reserve(k.rows.size());
+    for (const auto& r : k.rows) all.push_back(r.uid);
+    auto src = sort_sources_of(*db_, blobs_, box, &all, missing, deadline);
+    if (!src) {
+      k.valid = false;
+      return src.error();
+    }
+    auto it = k.rows.begin();
+    for (const auto& s : *src) {
+      while (it != k.rows.end() && it->uid < s.uid) ++it;
+      if (it == k.rows.end()) break;
+      if (it->uid == s.uid) derive_keys(s, missing, it->keys, k.ids);
+    }
+    // A row the read did not return was expunged meanwhile: it goes at the
+    // next refresh, and is never among what a command asks for after it.
+  }
+  k.fields = want;
+  k.uidvalidity = st->uidvalidity;
+  k.modseq = st->modseq;
+  k.valid = true;
+  return {};
+}
+
+void sqlite_account::items_for(const mailbox_keys& k, const std::vector<uid_t>& uids, std::vector<sort_item>& items,
+                               std::vector<std::uint32_t>& rows) {
+  items.clear();
+  rows.clear();
+  items.reserve(uids.size());
+  rows.reserve(uids.size());
+  // A merge of two ascending lists, over the compact UID list.
+  std::size_t i = 0;
+  const std::size_t n = k.uids.size();
+  for (auto u : uids) {
+    while (i < n && k.uids[i] < u) ++i;
+    if (i == n) break;
+    if (k.uids[i] != u) continue;
+    items.push_back(k.items[i]);
+    rows.push_back(static_cast<std::uint32_t>(i));
+  }
+}
+
+result<std::vector<uid_t>> sqlite_account::sort(mailbox_id box, const std::vector<uid_t>& uids,
+                                                const std::vector<order_criterion>& criteria,
+                                                std::chrono::steady_clock::time_point deadline) {
+  if (deleted_) return errc::not_found;
+  if (!opt_.sort_keys) return account::sort(box, uids, criteria, deadline);
+  auto k = opt_.sort_keys->get(id_, box);
+  std::unique_lock lk(k->mu);
+  CAIRN_TRY(refresh_keys(*k, box, fields_for(criteria), deadline));
+  std::vector<sort_item> items;
+  std::vector<std::uint32_t> rows;
+  items_for(*k, uids, items, rows);
+  const bool whole = items.size() == k->rows.size();
+  auto ranks = [&](order_key key) {
+    auto& cached = k->ranks[static_cast<std::size_t>(key)];
+    if (cached.empty() && !k->rows.empty()) cached = key_ranks(k->items, key);
+    if (whole) return cached;
+    // Ranks over the whole mailbox order any subset of it.
+    std::vector<std::uint32_t> out(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) out[i] = cached[rows[i]];
+    return out;
+  };
+  auto out = sort_items(items, criteria, ranks);
+  const std::size_t n = k->rows.size();
+  lk.unlock();
+  opt_.sort_keys->used(id_, box, n);
+  return out;
+}
+
+result<std::shared_ptr<const thread_tree>> sqlite_account::thread(mailbox_id box, const std::vector<uid_t>& uids,
+                                           thread_algorithm algorithm,
+                                           std::chrono::steady_clock::time_point deadline) {
+  if (deleted_) return errc::not_found;
+  if (!opt_.sort_keys) return account::thread(box, uids, algorithm, deadline);
+  auto k = opt_.sort_keys->get(id_, box);
+  std::unique_lock lk(k->mu);
+  CAIRN_TRY(refresh_keys(*k, box, fields_for(algorithm), deadline));
+  std::vector<sort_item> items;
+  std::vector<std::uint32_t> rows;
+  items_for(*k, uids, items, rows);
+  auto make = [&] {
+    return std::make_shared<const thread_tree>(algorithm == thread_algorithm::references
+                                                   ? thread_references(items, k->ids)
+                                                   : thread_orderedsubject(items));
+  };
+  std::shared_ptr<const thread_tree> out;
+  if (items.size() == k->rows.size()) {
+    // The whole mailbox (THREAD ... ALL): kept until the mailbox changes.
+    auto& kept = k->threads[algorithm == thread_algorithm::references ? 1 : 0];
+    if (!kept) kept = make();
+    out = kept;
+  } else {
+    out = make();
+  }
+  const std::size_t n = k->rows.size();
+  lk.unlock();
+  opt_.sort_keys->used(id_, box, n);
+  return out;
 }
 
 // -- Quota -------------------------------------------------------------------

@@ -12,6 +12,7 @@
 #include "store/sqlite/blob_files.hpp"
 #include "store/sqlite/db.hpp"
 #include "store/sqlite/search.hpp"
+#include "store/sqlite/sort_cache.hpp"
 #include "store/store.hpp"
 
 namespace cairn::store::sqlite {
@@ -37,6 +38,8 @@ struct account_options {
   std::chrono::seconds expunge_history{0};
   std::size_t search_index_text = 16 * 1024 * 1024;
   quota_limits default_quota;  // for accounts without settings of their own
+  // The backend's SORT and THREAD cache (sort_cache.hpp); null: none.
+  std::shared_ptr<sort_cache> sort_keys;
   database_options db;
 };
 
@@ -80,6 +83,11 @@ class sqlite_account final : public account {
   result<search_result> search(mailbox_id box, const search_key& key, const search_options& opt) override;
   result<std::vector<sort_source>> sort_sources(mailbox_id box, const std::vector<uid_t>& uids, unsigned fields,
                                                 std::chrono::steady_clock::time_point deadline) override;
+  result<std::vector<uid_t>> sort(mailbox_id box, const std::vector<uid_t>& uids,
+                                  const std::vector<order_criterion>& criteria,
+                                  std::chrono::steady_clock::time_point deadline) override;
+  result<std::shared_ptr<const thread_tree>> thread(mailbox_id box, const std::vector<uid_t>& uids, thread_algorithm algorithm,
+                             std::chrono::steady_clock::time_point deadline) override;
   result<quota_info> quota() override;
   result<void> set_quota(const quota_settings& settings) override;
 
@@ -118,6 +126,13 @@ class sqlite_account final : public account {
   // collects them (purge and delete_mailbox, so that their files go before
   // they return).
   void release_text();
+  // Brings the cached keys of `box` up to date, with `fields` derived
+  // (sort_cache.hpp); then the items for the live ones among `uids`, and
+  // each one's row in k.rows. Under k.mu.
+  result<void> refresh_keys(mailbox_keys& k, mailbox_id box, unsigned fields,
+                            std::chrono::steady_clock::time_point deadline);
+  static void items_for(const mailbox_keys& k, const std::vector<uid_t>& uids, std::vector<sort_item>& items,
+                        std::vector<std::uint32_t>& rows);
 
   std::string id_;
   std::filesystem::path dir_;
