@@ -97,29 +97,6 @@ std::int64_t sent_date(const sort_source& r) {
   return r.keys.date ? r.keys.date->unix_seconds : r.internal_date.unix_seconds;
 }
 
-std::int64_t number_key(const sort_item& r, order_key k) {
-  switch (k) {
-    case order_key::arrival: return r.arrival;
-    case order_key::date: return r.keys->sent_date;
-    case order_key::size: return static_cast<std::int64_t>(r.size);
-    default: return 0;
-  }
-}
-
-const std::string& string_key(const derived_keys& d, order_key k) {
-  switch (k) {
-    case order_key::subject: return d.subject;
-    case order_key::from: return d.from;
-    case order_key::to: return d.to;
-    case order_key::cc: return d.cc;
-    case order_key::display_from: return d.display_from;
-    case order_key::display_to: return d.display_to;
-    default: break;
-  }
-  static const std::string none;
-  return none;
-}
-
 std::size_t heap_of(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }
 
 // Sources to items: keys derived into `store` (which must outlive the items).
@@ -269,6 +246,29 @@ unsigned fields_for(const std::vector<order_criterion>& criteria) {
     }
   }
   return f;
+}
+
+std::int64_t number_key(const sort_item& r, order_key k) {
+  switch (k) {
+    case order_key::arrival: return r.arrival;
+    case order_key::date: return r.keys->sent_date;
+    case order_key::size: return static_cast<std::int64_t>(r.size);
+    default: return 0;
+  }
+}
+
+const std::string& string_key(const derived_keys& d, order_key k) {
+  switch (k) {
+    case order_key::subject: return d.subject;
+    case order_key::from: return d.from;
+    case order_key::to: return d.to;
+    case order_key::cc: return d.cc;
+    case order_key::display_from: return d.display_from;
+    case order_key::display_to: return d.display_to;
+    default: break;
+  }
+  static const std::string none;
+  return none;
 }
 
 bool is_string_key(order_key k) {

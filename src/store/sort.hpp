@@ -109,6 +109,10 @@ struct sort_item {
 // keep them.
 std::vector<std::uint32_t> key_ranks(const std::vector<sort_item>& items, order_key k);
 bool is_string_key(order_key k);
+// One item's key under `k`: a number (arrival, date, size) or a folded
+// string (the others; empty for a number key).
+std::int64_t number_key(const sort_item& item, order_key k);
+const std::string& string_key(const derived_keys& keys, order_key k);
 
 // Sorts `items` by the criteria; returns the UIDs in the requested order.
 // `ranks`, when given, returns key_ranks(items, k) for every key (position

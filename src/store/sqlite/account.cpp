@@ -1377,13 +1377,13 @@ result<void> sqlite_account::refresh_keys(mailbox_keys& k, mailbox_id box, unsig
     k.valid = false;
     k.rows.clear();
     k.ids = id_table();
-    k.rows_changed();
+    k.rebuilt();
     auto src = sort_sources_of(*db_, blobs_, box, nullptr, want, deadline);
     if (!src) return src.error();
     k.rows.reserve(src->size());
     derive_into(*src, want, k.rows);
     k.fields = want;
-    k.rows_changed();
+    k.rebuilt();
     log::debug("sort_keys_built", {{"account", id_},
                                    {"mailbox", static_cast<std::int64_t>(box)},
                                    {"messages", static_cast<std::int64_t>(k.rows.size())},
@@ -1424,27 +1424,18 @@ result<void> sqlite_account::refresh_keys(mailbox_keys& k, mailbox_id box, unsig
       return d.error();
     }
     k.valid = false;  // until it is whole again
-    if (!d->gone.empty()) {
-      std::erase_if(k.rows, [&](const mailbox_keys::row& r) { return contains(d->gone, r.uid); });
-      k.rows_changed();
-    }
+    if (!d->gone.empty()) k.erase(d->gone);
     // Live rows changed since: flag changes (no key changes) and new
     // messages, which are those not cached.
     std::vector<uid_t> fresh;
-    for (auto u : d->live) {
-      auto it = std::lower_bound(k.rows.begin(), k.rows.end(), u,
-                                 [](const mailbox_keys::row& r, uid_t x) { return r.uid < x; });
-      if (it == k.rows.end() || it->uid != u) fresh.push_back(u);
-    }
+    for (auto u : d->live)
+      if (!std::binary_search(k.uids.begin(), k.uids.end(), u)) fresh.push_back(u);
     if (!fresh.empty()) {
       auto src = sort_sources_of(*db_, blobs_, box, &fresh, want, deadline);
       if (!src) return src.error();
       std::vector<mailbox_keys::row> add;
       derive_into(*src, want, add);
-      k.rows.insert(k.rows.end(), std::make_move_iterator(add.begin()), std::make_move_iterator(add.end()));
-      std::sort(k.rows.begin(), k.rows.end(),
-                [](const mailbox_keys::row& a, const mailbox_keys::row& b) { return a.uid < b.uid; });
-      k.rows_changed();
+      k.append(std::move(add));
     }
   }
   if (const unsigned missing = want & ~k.fields; missing != 0 && !k.rows.empty()) {
@@ -1504,8 +1495,7 @@ result<std::vector<uid_t>> sqlite_account::sort(mailbox_id box, const std::vecto
   items_for(*k, uids, items, rows);
   const bool whole = items.size() == k->rows.size();
   auto ranks = [&](order_key key) {
-    auto& cached = k->ranks[static_cast<std::size_t>(key)];
-    if (cached.empty() && !k->rows.empty()) cached = key_ranks(k->items, key);
+    const auto& cached = k->ranks_of(key);
     if (whole) return cached;
     // Ranks over the whole mailbox order any subset of it.
     std::vector<std::uint32_t> out(rows.size());

@@ -47,36 +47,40 @@ struct mailbox_keys {
   modseq_t modseq = 0;
   unsigned fields = 0;    // sort_field bits derived for every row
   std::vector<row> rows;  // the live messages, ascending by UID
+  id_table ids;           // the rows' message IDs (field_thread); never shrinks
   // The rows as sort_items, and their UIDs, in compact arrays (a row's
   // keys are large: reading rows one by one would miss the cache).
   std::vector<uid_t> uids;
   std::vector<sort_item> items;
-  id_table ids;           // the rows' message IDs (field_thread); never shrinks
-  // key_ranks over `rows` per order_key; empty until first needed.
-  std::array<std::vector<std::uint32_t>, 9> ranks;
   // The last THREAD of the whole mailbox per algorithm, while `rows` stay.
   std::array<std::shared_ptr<const thread_tree>, 2> threads;
-  // Bytes held, roughly (rows, their strings, the arrays and ID table).
-  std::size_t bytes() const {
-    std::size_t n = rows.capacity() * sizeof(row) + items.capacity() * sizeof(sort_item) +
-                    uids.capacity() * sizeof(uid_t) + ids.size() * 80;
-    for (const auto& r : rows) n += r.keys.heap_bytes();
-    for (const auto& r : ranks) n += r.capacity() * sizeof(std::uint32_t);
-    return n;
-  }
-  // `rows` changed: what was computed from them goes.
-  void rows_changed() {
-    uids.clear();
-    items.clear();
-    uids.reserve(rows.size());
-    items.reserve(rows.size());
-    for (const auto& r : rows) {
-      uids.push_back(r.uid);
-      items.push_back({r.uid, r.arrival, r.size, &r.keys});
-    }
-    for (auto& r : ranks) r.clear();
-    for (auto& t : threads) t.reset();
-  }
+
+  // Each row's rank under `k` (key_ranks in store/sort.hpp), made when
+  // first asked for and then kept as rows come and go.
+  const std::vector<std::uint32_t>& ranks_of(order_key k);
+
+  // `rows` were replaced.
+  void rebuilt();
+  // The rows whose UIDs are in `gone` go; ranks stay valid for the rest.
+  void erase(const uid_ranges& gone);
+  // New rows, ascending, above every UID here (mail arrives at the end);
+  // each rank list takes them in place, one by one when they are few.
+  void append(std::vector<row> add);
+
+  // Bytes held, roughly (rows, their strings, the arrays, ID table, ranks).
+  std::size_t bytes() const;
+
+ private:
+  // A key's ranks and its distinct values in order (rank = index; values
+  // of rows gone may stay, so ranks are ordered but not dense).
+  struct key_index {
+    std::vector<std::uint32_t> rank;
+    std::vector<std::string> strings;
+    std::vector<std::int64_t> numbers;
+    void clear() { *this = key_index(); }
+  };
+  std::array<key_index, 9> index_;
+  void arrays();
 };
 
 class sort_cache {

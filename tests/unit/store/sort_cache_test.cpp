@@ -136,6 +136,14 @@ TEST_P(sort_cache_test, AgreesAfterEveryKindOfChange) {
   agree(box, "in an empty mailbox");
   add(box, batch(12));
   agree(box, "after refilling");
+  // More new mail at once than is taken in one by one (ranks made again).
+  add(box, batch(70));
+  agree(box, "after many new messages");
+  // New mail one message at a time, sorted in between.
+  for (int i = 0; i < 4; ++i) {
+    add(box, batch(1));
+    agree(box, "after one new message");
+  }
 }
 
 TEST_P(sort_cache_test, MailboxMadeAgainUnderTheSameName) {
