@@ -260,6 +260,10 @@ struct embedded_options {
   // for up to this many messages over all accounts (store.sort_cache_messages,
   // least recently sorted dropped first); 0: derived again on every command.
   std::size_t sort_cache_messages = 250000;
+  // SELECT and FETCH FLAGS keep each mailbox's (UID, flags) rows in memory,
+  // for up to this many messages over all accounts
+  // (store.flags_cache_messages); 0: read from the database every time.
+  std::size_t flags_cache_messages = 1000000;
   // A thread that indexes mail stored before the index existed (or too
   // large to index on arrival) and removes the text of purged mail, while
   // accounts are open. Tests that drive it themselves turn it off

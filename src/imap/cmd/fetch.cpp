@@ -318,6 +318,7 @@ net::awaitable<void> cmd_fetch(session& s, command_context& ctx) {
     const auto& list = batch.metas;
     const auto& structures = batch.structures;
     std::size_t i = 0;
+    std::size_t next_pos = 0;
     for (store::uid_t uid : part) {
       while (i < list.size() && list[i].uid < uid) ++i;
       if (i == list.size() || list[i].uid != uid) {
@@ -328,8 +329,13 @@ net::awaitable<void> cmd_fetch(session& s, command_context& ctx) {
       // CHANGEDSINCE (RFC 7162 section 3.1.4.1): only messages changed since.
       if (a->changed_since && m.modseq <= *a->changed_since) continue;
       const mime::structure* st = want_structure && structures[i] ? &*structures[i] : nullptr;
-      auto seq = v.seq_of(uid);
+      // The UIDs ascend, so the next message is usually the view's next
+      // (checked, so a view changed meanwhile is still answered right).
+      std::optional<std::uint32_t> seq;
+      if (next_pos < v.uids.size() && v.uids[next_pos] == uid) seq = static_cast<std::uint32_t>(next_pos + 1);
+      else seq = v.seq_of(uid);
       if (!seq) continue;
+      next_pos = *seq;
       std::string& out = s.out();
       out += "* ";
       proto::append_number(out, *seq);

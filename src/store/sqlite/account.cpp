@@ -1027,6 +1027,7 @@ result<std::vector<message_meta>> sqlite_account::messages_any(mailbox_id box, c
 result<std::vector<message_flags>> sqlite_account::flags_of(mailbox_id box, const std::optional<uid_ranges>& only,
                                                             bool any) {
   if (deleted_) return errc::not_found;
+  if (opt_.flags_rows) return cached_flags(box, only, any);
   uid_ranges ranges = only ? normalize(*only) : uid_ranges{{1, static_cast<uid_t>(max_uid)}};
   return db_->read<std::vector<message_flags>>([&](connection& c) -> result<std::vector<message_flags>> {
     CAIRN_TRY(need_mailbox(c, box));
@@ -1054,6 +1055,135 @@ result<std::vector<message_flags>> sqlite_account::flags_of(mailbox_id box, cons
     }
     return out;
   });
+}
+
+result<std::vector<message_flags>> sqlite_account::cached_flags(mailbox_id box, const std::optional<uid_ranges>& only,
+                                                                bool any) {
+  auto f = opt_.flags_rows->get(id_, box);
+  std::unique_lock lk(f->mu);
+  // One read transaction: the entry ends exactly as new as the mailbox's
+  // HIGHESTMODSEQ read here (sort_cache.hpp).
+  auto done = db_->read<bool>([&](connection& c) -> result<bool> {
+    auto m = need_mailbox(c, box);
+    if (!m) return m.error();
+    auto forgot = forgotten_upto(c, box);
+    if (!forgot) return forgot.error();
+    auto kt = keyword_table::load(c, box);
+    if (!kt) return kt.error();
+    auto read_row = [&](statement& st) {
+      message_flags x;
+      x.uid = static_cast<uid_t>(st.int64(0));
+      x.fl.system = static_cast<std::uint8_t>(st.int64(1));
+      if (!st.is_null(2)) x.fl.keywords = kt->decode(st.text(2));
+      x.expunged = st.int64(3) != 0;
+      return x;
+    };
+    const bool whole = !f->valid || f->uidvalidity != m->uidvalidity || *forgot > f->modseq;
+    f->valid = false;  // until this transaction is through
+    auto& rows = f->rows;
+    if (whole) {
+      rows.clear();
+      auto st = c.prepare("SELECT uid, flags, keywords, expunged FROM messages WHERE mailbox_id = ?1 ORDER BY uid");
+      if (!st) return st.error();
+      st->bind(1, box);
+      for (;;) {
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        rows.push_back(read_row(*st));
+      }
+      f->count_expunged();
+    } else {
+      if (m->highestmodseq != f->modseq) {
+        // Rows changed since: flags, expunges, new messages.
+        auto st = c.prepare("SELECT uid, flags, keywords, expunged FROM messages INDEXED BY messages_modseq "
+                            "WHERE mailbox_id = ?1 AND modseq > ?2");
+        if (!st) return st.error();
+        st->bind(1, box).bind(2, static_cast<std::int64_t>(f->modseq));
+        std::vector<message_flags> added;
+        for (;;) {
+          auto row = st->step();
+          if (!row) return row.error();
+          if (!*row) break;
+          message_flags x = read_row(*st);
+          auto it = std::lower_bound(rows.begin(), rows.end(), x.uid,
+                                     [](const message_flags& r, uid_t u) { return r.uid < u; });
+          if (it != rows.end() && it->uid == x.uid) *it = std::move(x);
+          else added.push_back(std::move(x));
+        }
+        if (!added.empty()) {
+          rows.insert(rows.end(), std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
+          std::sort(rows.begin(), rows.end(), [](const message_flags& a, const message_flags& b) { return a.uid < b.uid; });
+        }
+        f->count_expunged();
+      }
+      // Expunged rows: exactly those the table still has, since a purge
+      // removes them without a new MODSEQ. (Expunged and purged since the
+      // last look: they were live here, and are in neither.)
+      std::vector<uid_t> still;
+      {
+        auto st = c.prepare("SELECT uid FROM messages INDEXED BY messages_expunged "
+                            "WHERE mailbox_id = ?1 AND expunged != 0");
+        if (!st) return st.error();
+        st->bind(1, box);
+        for (;;) {
+          auto row = st->step();
+          if (!row) return row.error();
+          if (!*row) break;
+          still.push_back(static_cast<uid_t>(st->int64(0)));
+        }
+        std::sort(still.begin(), still.end());
+      }
+      uid_ranges gone;
+      if (m->highestmodseq != f->modseq) {
+        auto st = c.prepare("SELECT first_uid, last_uid FROM expunged_ranges WHERE mailbox_id = ?1 AND modseq > ?2");
+        if (!st) return st.error();
+        st->bind(1, box).bind(2, static_cast<std::int64_t>(f->modseq));
+        for (;;) {
+          auto row = st->step();
+          if (!row) return row.error();
+          if (!*row) break;
+          gone.push_back({static_cast<uid_t>(st->int64(0)), static_cast<uid_t>(st->int64(1))});
+        }
+        gone = normalize(std::move(gone));
+      }
+      // (Nothing to do, the usual case: no expunges since, and the table
+      // has as many expunged rows as here.)
+      if (!gone.empty() || still.size() != f->expunged_rows) {
+        std::erase_if(rows, [&](const message_flags& r) {
+          if (std::binary_search(still.begin(), still.end(), r.uid)) return false;
+          return r.expunged || contains(gone, r.uid);
+        });
+        f->count_expunged();
+      }
+    }
+    f->uidvalidity = m->uidvalidity;
+    f->modseq = m->highestmodseq;
+    f->valid = true;
+    return true;
+  });
+  if (!done) {
+    f->valid = false;
+    return done.error();
+  }
+  std::vector<message_flags> out;
+  const auto& rows = f->rows;
+  if (!only) {
+    out.reserve(rows.size());
+    for (const auto& r : rows)
+      if (any || !r.expunged) out.push_back(r);
+  } else {
+    for (const auto& range : normalize(*only)) {
+      auto it = std::lower_bound(rows.begin(), rows.end(), range.first,
+                                 [](const message_flags& r, uid_t u) { return r.uid < u; });
+      for (; it != rows.end() && it->uid <= range.last; ++it)
+        if (any || !it->expunged) out.push_back(*it);
+    }
+  }
+  const std::size_t n = rows.size();
+  lk.unlock();
+  opt_.flags_rows->used(id_, box, n);
+  return out;
 }
 
 result<changes> sqlite_account::changes_since(mailbox_id box, modseq_t since) {

@@ -38,8 +38,10 @@ struct account_options {
   std::chrono::seconds expunge_history{0};
   std::size_t search_index_text = 16 * 1024 * 1024;
   quota_limits default_quota;  // for accounts without settings of their own
-  // The backend's SORT and THREAD cache (sort_cache.hpp); null: none.
+  // The backend's SORT and THREAD cache, and its flags cache for SELECT
+  // and FETCH (sort_cache.hpp); null: none.
   std::shared_ptr<sort_cache> sort_keys;
+  std::shared_ptr<flags_cache> flags_rows;
   database_options db;
 };
 
@@ -131,6 +133,8 @@ class sqlite_account final : public account {
   // each one's row in k.rows. Under k.mu.
   result<void> refresh_keys(mailbox_keys& k, mailbox_id box, unsigned fields,
                             std::chrono::steady_clock::time_point deadline);
+  // flags_of from the flags cache (sort_cache.hpp).
+  result<std::vector<message_flags>> cached_flags(mailbox_id box, const std::optional<uid_ranges>& only, bool any);
   static void items_for(const mailbox_keys& k, const std::vector<uid_t>& uids, std::vector<sort_item>& items,
                         std::vector<std::uint32_t>& rows);
 

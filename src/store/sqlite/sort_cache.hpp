@@ -20,6 +20,8 @@
 // One cache per backend, bounded in messages over every account
 // (store.sort_cache_messages): the least recently sorted mailboxes go
 // first; a mailbox larger than the whole budget is sorted without one.
+// The same holds for the flags of SELECT and FETCH below
+// (store.flags_cache_messages).
 #include <array>
 #include <cstdint>
 #include <list>
@@ -83,38 +85,101 @@ struct mailbox_keys {
   void arrays();
 };
 
-class sort_cache {
+// SELECT and FETCH FLAGS: a mailbox's rows as flags_of lists them (live
+// and expunged-but-not-purged), kept between commands and brought up to
+// date the same way (rows with a higher MODSEQ; expunged rows checked
+// against the table each time, since a purge changes no MODSEQ).
+struct mailbox_flags {
+  std::mutex mu;
+  bool valid = false;
+  std::uint32_t uidvalidity = 0;
+  modseq_t modseq = 0;
+  std::vector<message_flags> rows;  // ascending by UID
+  std::size_t expunged_rows = 0;    // of rows, those expunged
+  void count_expunged() {
+    expunged_rows = 0;
+    for (const auto& r : rows) expunged_rows += r.expunged;
+  }
+};
+
+// Per (account, mailbox) entries of V, least recently used dropped first
+// past a budget of messages over all accounts. One per kind per backend.
+template <class V>
+class mailbox_cache {
  public:
-  explicit sort_cache(std::size_t max_messages) : max_(max_messages) {}
+  explicit mailbox_cache(std::size_t max_messages) : max_(max_messages) {}
 
   // The entry of (account, box), new and empty when there was none.
-  std::shared_ptr<mailbox_keys> get(const std::string& account, mailbox_id box);
-  // After a use: the entry now holds `messages` rows. Entries sorted least
+  std::shared_ptr<V> get(const std::string& account, mailbox_id box) {
+    std::lock_guard lk(mu_);
+    const std::string k = key(account, box);
+    if (auto it = pos_.find(k); it != pos_.end()) {
+      lru_.splice(lru_.begin(), lru_, it->second);
+      return it->second->value;
+    }
+    lru_.push_front(entry{account, box, std::make_shared<V>(), 0});
+    pos_[k] = lru_.begin();
+    return lru_.front().value;
+  }
+  // After a use: the entry now holds `messages` rows. Entries used least
   // recently are dropped until the total fits; this one too when it alone
   // does not.
-  void used(const std::string& account, mailbox_id box, std::size_t messages);
-  // An account deleted or closed for good: its entries go.
-  void forget(const std::string& account);
-
-  std::size_t messages() const;
-  std::size_t entries() const;
+  void used(const std::string& account, mailbox_id box, std::size_t messages) {
+    std::lock_guard lk(mu_);
+    auto it = pos_.find(key(account, box));
+    if (it == pos_.end()) return;  // forgotten meanwhile
+    auto e = it->second;
+    total_ = total_ - e->messages + messages;
+    e->messages = messages;
+    if (messages > max_) {
+      drop(e);
+      return;
+    }
+    while (total_ > max_ && !lru_.empty() && std::prev(lru_.end()) != e) drop(std::prev(lru_.end()));
+  }
+  // An account deleted: its entries go.
+  void forget(const std::string& account) {
+    std::lock_guard lk(mu_);
+    for (auto it = lru_.begin(); it != lru_.end();) {
+      auto next = std::next(it);
+      if (it->account == account) drop(it);
+      it = next;
+    }
+  }
+  std::size_t messages() const {
+    std::lock_guard lk(mu_);
+    return total_;
+  }
+  std::size_t entries() const {
+    std::lock_guard lk(mu_);
+    return lru_.size();
+  }
 
  private:
   struct entry {
     std::string account;
     mailbox_id box;
-    std::shared_ptr<mailbox_keys> keys;
+    std::shared_ptr<V> value;  // a user still holding it keeps it alive when dropped
     std::size_t messages = 0;
   };
   using list = std::list<entry>;
-  static std::string key(const std::string& account, mailbox_id box);
-  void drop(list::iterator it);
+  static std::string key(const std::string& account, mailbox_id box) {
+    return account + '/' + std::to_string(box);
+  }
+  void drop(typename list::iterator it) {
+    total_ -= it->messages;
+    pos_.erase(key(it->account, it->box));
+    lru_.erase(it);
+  }
 
   const std::size_t max_;
   mutable std::mutex mu_;
   list lru_;  // most recently used first
-  std::unordered_map<std::string, list::iterator> pos_;
+  std::unordered_map<std::string, typename list::iterator> pos_;
   std::size_t total_ = 0;
 };
+
+using sort_cache = mailbox_cache<mailbox_keys>;
+using flags_cache = mailbox_cache<mailbox_flags>;
 
 }  // namespace cairn::store::sqlite

@@ -44,3 +44,12 @@ TEST(store_config, SortCacheMessages) {
             std::string::npos);
   EXPECT_NE(error_of("[store]\nsort_cache_messages = -5\n").find("store.sort_cache_messages"), std::string::npos);
 }
+
+TEST(store_config, FlagsCacheMessages) {
+  EXPECT_EQ(parse_config("").store_flags_cache_messages, 1000000u);
+  EXPECT_EQ(parse_config("[store]\nflags_cache_messages = 0\n").store_flags_cache_messages, 0u);
+  EXPECT_EQ(parse_config("[store]\nflags_cache_messages = 5000\n").store_flags_cache_messages, 5000u);
+  EXPECT_NE(error_of("[store]\nflags_cache_messages = 100000001\n").find("store.flags_cache_messages"),
+            std::string::npos);
+  EXPECT_NE(error_of("[store]\nflags_cache_messages = -1\n").find("store.flags_cache_messages"), std::string::npos);
+}

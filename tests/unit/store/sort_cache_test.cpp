@@ -57,7 +57,57 @@ class sort_cache_test : public store_test, public ::testing::WithParamInterface<
  protected:
   void customize(embedded_options& o) override {
     o.sort_cache_messages = GetParam();
+    o.flags_cache_messages = GetParam();
     o.expunge_history = std::chrono::seconds(0);
+  }
+
+  // The same account through a second backend without caches: what the
+  // database says.
+  std::shared_ptr<account> plain() {
+    if (!plain_acct_) {
+      embedded_options o = opt_;
+      o.sort_cache_messages = 0;
+      o.flags_cache_messages = 0;
+      o.background_indexing = false;
+      auto b = open_embedded(o);
+      EXPECT_TRUE(b);
+      plain_backend_ = std::move(*b);
+      auto a = plain_backend_->open_account(user_.account_id);
+      EXPECT_TRUE(a);
+      plain_acct_ = *a;
+    }
+    return plain_acct_;
+  }
+  void TearDown() override {
+    plain_acct_.reset();
+    plain_backend_.reset();
+    store_test::TearDown();
+  }
+  std::unique_ptr<backend> plain_backend_;
+  std::shared_ptr<account> plain_acct_;
+
+  static std::string dump(const std::vector<message_flags>& v) {
+    std::string out;
+    for (const auto& m : v) {
+      out += std::to_string(m.uid) + ":" + std::to_string(m.fl.system) + (m.expunged ? "x" : "");
+      for (const auto& k : m.fl.keywords) out += "," + k;
+      out += " ";
+    }
+    return out;
+  }
+
+  // flags_of (SELECT, FETCH FLAGS) from the cache and from the database.
+  void flags_agree(mailbox_id box, const std::string& when) {
+    const uid_t top = info(box).uidnext;
+    const std::vector<std::optional<uid_ranges>> sets = {
+        std::nullopt, uid_ranges{{1, 3}, {5, top}}, uid_ranges{{top / 2, top / 2 + 4}}, uid_ranges{{top, top + 10}}};
+    for (const auto& only : sets)
+      for (bool any : {false, true}) {
+        auto cached = acct_->flags_of(box, only, any);
+        auto fresh = plain()->flags_of(box, only, any);
+        ASSERT_TRUE(cached && fresh) << when;
+        EXPECT_EQ(dump(*cached), dump(*fresh)) << when << (any ? " (any)" : "");
+      }
   }
 
   std::string threads(const thread_tree& t) {
@@ -66,6 +116,7 @@ class sort_cache_test : public store_test, public ::testing::WithParamInterface<
 
   // Every criterion and both algorithms, on all of `uids` and on a subset.
   void agree(mailbox_id box, const std::string& when) {
+    flags_agree(box, when);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     std::vector<uid_t> all = live_uids(box);
     // UIDs that are not live (expunged, moved away, never used) must be
@@ -115,6 +166,12 @@ TEST_P(sort_cache_test, AgreesAfterEveryKindOfChange) {
   auto uids = live_uids(box);
   ASSERT_TRUE(acct_->store_flags(box, {uids[0], uids[3]}, flag_op::add, with(flag_seen)));
   agree(box, "after a flag change");
+  ASSERT_TRUE(acct_->store_flags(box, {uids[3], uids[7]}, flag_op::add, with(flag_flagged, {"$Work", "Later"})));
+  ASSERT_TRUE(acct_->store_flags(box, {uids[0]}, flag_op::remove, with(flag_seen)));
+  agree(box, "after keywords and a flag taken off");
+  // Changed by the other backend (another process would be the same).
+  ASSERT_TRUE(plain()->store_flags(box, {uids[8]}, flag_op::set, with(flag_answered, {"Other"})));
+  agree(box, "after a change made elsewhere");
   // Expunges, then purge (the rows go; the record stays).
   ASSERT_TRUE(acct_->store_flags(box, {uids[1], uids[4], uids[20]}, flag_op::add, with(flag_deleted)));
   ASSERT_TRUE(acct_->expunge(box, std::nullopt));
