@@ -99,6 +99,24 @@ class account {
   // much per message; a 100,000-message SELECT spends most of its time there).
   virtual result<std::vector<message_flags>> flags_of(mailbox_id box, const std::optional<uid_ranges>& uids,
                                                       bool any) = 0;
+  // What SELECT needs: the live UIDs, ascending, and the position in them
+  // of the first message without \Seen (none when all are seen). The
+  // default is flags_of; a backend may answer from memory.
+  struct listing {
+    std::vector<uid_t> uids;
+    std::optional<std::size_t> first_unseen;
+  };
+  virtual result<listing> select_listing(mailbox_id box) {
+    auto f = flags_of(box, std::nullopt, false);
+    if (!f) return f.error();
+    listing l;
+    l.uids.reserve(f->size());
+    for (const auto& m : *f) {
+      if (!l.first_unseen && !(m.fl.system & flag_seen)) l.first_unseen = l.uids.size();
+      l.uids.push_back(m.uid);
+    }
+    return l;
+  }
   // What changed after `since`: live messages with a higher MODSEQ, and UIDs
   // expunged with a higher MODSEQ (purged ones included: expunges are
   // remembered as UID ranges with their MODSEQ, for QRESYNC).

@@ -1057,10 +1057,56 @@ result<std::vector<message_flags>> sqlite_account::flags_of(mailbox_id box, cons
   });
 }
 
+result<account::listing> sqlite_account::select_listing(mailbox_id box) {
+  if (deleted_) return errc::not_found;
+  if (!opt_.flags_rows) return account::select_listing(box);
+  auto f = opt_.flags_rows->get(id_, box);
+  std::unique_lock lk(f->mu);
+  CAIRN_TRY(refresh_flags(*f, box));
+  if (!f->live) {
+    listing l;
+    l.uids.reserve(f->rows.size() - f->expunged_rows);
+    for (const auto& m : f->rows) {
+      if (m.expunged) continue;
+      if (!l.first_unseen && !(m.fl.system & flag_seen)) l.first_unseen = l.uids.size();
+      l.uids.push_back(m.uid);
+    }
+    f->live = std::move(l);
+  }
+  listing out = *f->live;
+  const std::size_t n = f->rows.size();
+  lk.unlock();
+  opt_.flags_rows->used(id_, box, n);
+  return out;
+}
+
 result<std::vector<message_flags>> sqlite_account::cached_flags(mailbox_id box, const std::optional<uid_ranges>& only,
                                                                 bool any) {
   auto f = opt_.flags_rows->get(id_, box);
   std::unique_lock lk(f->mu);
+  CAIRN_TRY(refresh_flags(*f, box));
+  std::vector<message_flags> out;
+  const auto& rows = f->rows;
+  if (!only) {
+    out.reserve(rows.size());
+    for (const auto& r : rows)
+      if (any || !r.expunged) out.push_back(r);
+  } else {
+    for (const auto& range : normalize(*only)) {
+      auto it = std::lower_bound(rows.begin(), rows.end(), range.first,
+                                 [](const message_flags& r, uid_t u) { return r.uid < u; });
+      for (; it != rows.end() && it->uid <= range.last; ++it)
+        if (any || !it->expunged) out.push_back(*it);
+    }
+  }
+  const std::size_t n = rows.size();
+  lk.unlock();
+  opt_.flags_rows->used(id_, box, n);
+  return out;
+}
+
+result<void> sqlite_account::refresh_flags(mailbox_flags& entry, mailbox_id box) {
+  mailbox_flags* f = &entry;
   // One read transaction: the entry ends exactly as new as the mailbox's
   // HIGHESTMODSEQ read here (sort_cache.hpp).
   auto done = db_->read<bool>([&](connection& c) -> result<bool> {
@@ -1092,7 +1138,7 @@ result<std::vector<message_flags>> sqlite_account::cached_flags(mailbox_id box, 
         if (!*row) break;
         rows.push_back(read_row(*st));
       }
-      f->count_expunged();
+      f->changed();
     } else {
       if (m->highestmodseq != f->modseq) {
         // Rows changed since: flags, expunges, new messages.
@@ -1115,7 +1161,7 @@ result<std::vector<message_flags>> sqlite_account::cached_flags(mailbox_id box, 
           rows.insert(rows.end(), std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
           std::sort(rows.begin(), rows.end(), [](const message_flags& a, const message_flags& b) { return a.uid < b.uid; });
         }
-        f->count_expunged();
+        f->changed();
       }
       // Expunged rows: exactly those the table still has, since a purge
       // removes them without a new MODSEQ. (Expunged and purged since the
@@ -1154,7 +1200,7 @@ result<std::vector<message_flags>> sqlite_account::cached_flags(mailbox_id box, 
           if (std::binary_search(still.begin(), still.end(), r.uid)) return false;
           return r.expunged || contains(gone, r.uid);
         });
-        f->count_expunged();
+        f->changed();
       }
     }
     f->uidvalidity = m->uidvalidity;
@@ -1166,24 +1212,7 @@ result<std::vector<message_flags>> sqlite_account::cached_flags(mailbox_id box, 
     f->valid = false;
     return done.error();
   }
-  std::vector<message_flags> out;
-  const auto& rows = f->rows;
-  if (!only) {
-    out.reserve(rows.size());
-    for (const auto& r : rows)
-      if (any || !r.expunged) out.push_back(r);
-  } else {
-    for (const auto& range : normalize(*only)) {
-      auto it = std::lower_bound(rows.begin(), rows.end(), range.first,
-                                 [](const message_flags& r, uid_t u) { return r.uid < u; });
-      for (; it != rows.end() && it->uid <= range.last; ++it)
-        if (any || !it->expunged) out.push_back(*it);
-    }
-  }
-  const std::size_t n = rows.size();
-  lk.unlock();
-  opt_.flags_rows->used(id_, box, n);
-  return out;
+  return {};
 }
 
 result<changes> sqlite_account::changes_since(mailbox_id box, modseq_t since) {

@@ -74,6 +74,7 @@ class sqlite_account final : public account {
   result<std::vector<message_meta>> messages_any(mailbox_id box, const uid_ranges& uids) override;
   result<std::vector<message_flags>> flags_of(mailbox_id box, const std::optional<uid_ranges>& uids,
                                               bool any) override;
+  result<listing> select_listing(mailbox_id box) override;
   result<changes> changes_since(mailbox_id box, modseq_t since) override;
   result<store_result> store_flags(mailbox_id box, const std::vector<uid_t>& uids, flag_op op, const flags& fl,
                                    std::optional<modseq_t> unchanged_since) override;
@@ -133,8 +134,10 @@ class sqlite_account final : public account {
   // each one's row in k.rows. Under k.mu.
   result<void> refresh_keys(mailbox_keys& k, mailbox_id box, unsigned fields,
                             std::chrono::steady_clock::time_point deadline);
-  // flags_of from the flags cache (sort_cache.hpp).
+  // flags_of from the flags cache (sort_cache.hpp), brought up to date by
+  // refresh_flags (under the entry's lock).
   result<std::vector<message_flags>> cached_flags(mailbox_id box, const std::optional<uid_ranges>& only, bool any);
+  result<void> refresh_flags(mailbox_flags& f, mailbox_id box);
   static void items_for(const mailbox_keys& k, const std::vector<uid_t>& uids, std::vector<sort_item>& items,
                         std::vector<std::uint32_t>& rows);
 

@@ -27,11 +27,13 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "store/sort.hpp"
+#include "store/store.hpp"
 #include "store/types.hpp"
 
 namespace cairn::store::sqlite {
@@ -96,9 +98,14 @@ struct mailbox_flags {
   modseq_t modseq = 0;
   std::vector<message_flags> rows;  // ascending by UID
   std::size_t expunged_rows = 0;    // of rows, those expunged
-  void count_expunged() {
+  // SELECT's answer (account::select_listing), made when first asked for
+  // after a change.
+  std::optional<account::listing> live;
+  // After any change to rows.
+  void changed() {
     expunged_rows = 0;
     for (const auto& r : rows) expunged_rows += r.expunged;
+    live.reset();
   }
 };
 

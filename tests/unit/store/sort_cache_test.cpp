@@ -96,8 +96,14 @@ class sort_cache_test : public store_test, public ::testing::WithParamInterface<
     return out;
   }
 
-  // flags_of (SELECT, FETCH FLAGS) from the cache and from the database.
+  // flags_of (SELECT, FETCH FLAGS) and select_listing from the cache and
+  // from the database.
   void flags_agree(mailbox_id box, const std::string& when) {
+    auto l = acct_->select_listing(box);
+    auto lp = plain()->select_listing(box);
+    ASSERT_TRUE(l && lp) << when;
+    EXPECT_EQ(l->uids, lp->uids) << when;
+    EXPECT_EQ(l->first_unseen, lp->first_unseen) << when;
     const uid_t top = info(box).uidnext;
     const std::vector<std::optional<uid_ranges>> sets = {
         std::nullopt, uid_ranges{{1, 3}, {5, top}}, uid_ranges{{top / 2, top / 2 + 4}}, uid_ranges{{top, top + 10}}};
