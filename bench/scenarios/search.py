@@ -173,13 +173,21 @@ class client:
         self.read_line()
 
     def read_line(self):
-        while b"\r\n" not in self.buf:
+        # Long answers (SORT, THREAD: hundreds of KB on one line) must not
+        # cost the client more than the server: the buffer is searched only
+        # where new bytes arrived, and the literal check looks at the tail.
+        start = 0
+        while True:
+            i = self.buf.find(b"\r\n", start)
+            if i >= 0:
+                break
+            start = max(0, len(self.buf) - 1)
             d = self.s.recv(1 << 20)
             if not d:
                 raise EOFError("server closed")
             self.buf += d
-        line, self.buf = self.buf.split(b"\r\n", 1)
-        m = re.search(rb"\{(\d+)\}$", line)
+        line, self.buf = self.buf[:i], self.buf[i + 2:]
+        m = re.search(rb"\{(\d+)\}$", line[-24:]) if line.endswith(b"}") else None
         if m:
             n = int(m.group(1))
             while len(self.buf) < n:

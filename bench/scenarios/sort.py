@@ -21,7 +21,7 @@ with APPEND.
 For the harness (bench/harness/), the function to call is
 
     run_sort_rows(cairn_addr, dovecot_addr, user, password, runs=5)
-        -> [{"row", "command", "cairn_ms", "dovecot_ms", "ratio", "cold_*"}]
+        -> [{"row", "command", "cairn_ms", "dovecot_ms", "ratio", "cold_*", "*_changed_ms", "changed_ratio"}]
 
 Each command is timed once cold (the first on the connection: Dovecot
 builds its sort and thread caches there) and RUNS times warm (median).
@@ -87,11 +87,25 @@ def timed(c, command):
     return ms, size
 
 
-def run_sort_rows(cairn_addr, dovecot_addr, user, password, runs=5):
+def append_one(c, i):
+    """One new message in INBOX (a reply to nothing, a fresh subject)."""
+    msg = (f"From: new{i}@example.org\r\nTo: bench@example.org\r\nSubject: new mail {i}\r\n"
+           f"Message-ID: <bench-new-{i}-{time.time_ns()}@example.org>\r\n"
+           f"Date: Thu, 26 Nov 2026 12:00:00 +0000\r\n\r\nnew\r\n").encode()
+    c.command(b"APPEND INBOX {%d+}\r\n" % len(msg) + msg)
+
+
+def run_sort_rows(cairn_addr, dovecot_addr, user, password, runs=5, after_append=True):
+    """Each row: cold, then RUNS warm; with after_append also RUNS more, each
+    after one new message arrived (through another connection) since the
+    last command: the cost of a mailbox that changes between commands."""
     out = []
     conns = {"cairn": search.login(cairn_addr, user, password), "dovecot": search.login(dovecot_addr, user, password)}
+    feeders = {"cairn": search.login(cairn_addr, user, password),
+               "dovecot": search.login(dovecot_addr, user, password)} if after_append else {}
     for c in conns.values():
         c.command("SELECT INBOX")
+    n = 0
     for row, command in SORT_ROWS:
         r = {"row": row, "command": command}
         for name, c in conns.items():
@@ -100,12 +114,24 @@ def run_sort_rows(cairn_addr, dovecot_addr, user, password, runs=5):
             r[name + "_cold_ms"] = cold
             r[name + "_ms"] = statistics.median(warm)
             r[name + "_bytes"] = size
+            if after_append:
+                changed = []
+                for _ in range(runs):
+                    n += 1
+                    append_one(feeders[name], n)
+                    c.command("NOOP")  # the session hears of it first, as a client would
+                    changed.append(timed(c, command)[0])
+                r[name + "_changed_ms"] = statistics.median(changed)
         r["ratio"] = r["dovecot_ms"] / max(r["cairn_ms"], 1e-6)
         r["cold_ratio"] = r["dovecot_cold_ms"] / max(r["cairn_cold_ms"], 1e-6)
+        if after_append:
+            r["changed_ratio"] = r["dovecot_changed_ms"] / max(r["cairn_changed_ms"], 1e-6)
         out.append(r)
+        extra = (f"  after new mail: {r['cairn_changed_ms']:.1f} / {r['dovecot_changed_ms']:.1f} ms "
+                 f"(ratio {r['changed_ratio']:.1f})") if after_append else ""
         print(f"  {row:28} cairn {r['cairn_ms']:9.1f} ms  dovecot {r['dovecot_ms']:9.1f} ms  "
               f"ratio {r['ratio']:6.1f}  (cold: {r['cairn_cold_ms']:.1f} / {r['dovecot_cold_ms']:.1f} ms)  "
-              f"answer bytes {r['cairn_bytes']}/{r['dovecot_bytes']}", file=sys.stderr, flush=True)
+              f"answer bytes {r['cairn_bytes']}/{r['dovecot_bytes']}" + extra, file=sys.stderr, flush=True)
     return out
 
 
@@ -168,11 +194,12 @@ def main():
                 with open(filled, "w") as f:
                     f.write(f"{a.messages}\n")
             rows = run_sort_rows(cairn_addr, dovecot_addr, user, password, a.runs)
-            print("| row | command | Cairn (ms) | Dovecot (ms) | Dovecot / Cairn |")
-            print("|---|---|---:|---:|---:|")
+            print("| row | command | Cairn (ms) | Dovecot (ms) | Dovecot / Cairn | after new mail: Cairn / Dovecot (ms) | ratio |")
+            print("|---|---|---:|---:|---:|---:|---:|")
             for r in rows:
                 print(f"| {r['row']} | `{r['command']}` | {r['cairn_ms']:.1f} | {r['dovecot_ms']:.1f} | "
-                      f"{r['ratio']:.1f} |")
+                      f"{r['ratio']:.1f} | {r['cairn_changed_ms']:.1f} / {r['dovecot_changed_ms']:.1f} | "
+                      f"{r['changed_ratio']:.1f} |")
         finally:
             d.stop()
 

@@ -165,6 +165,8 @@ const std::map<std::string, setter>& keys() {
       {"store.workers", uint_field(&config::store_workers, 1, 1024)},
       {"store.queue", uint_field(&config::store_queue, 1, 1000000)},
       {"store.keep_open", uint_field(&config::store_keep_open, 0, 65536)},
+      {"store.sort_cache_messages", uint_field(&config::store_sort_cache_messages, 0, 100000000)},
+      {"store.flags_cache_messages", uint_field(&config::store_flags_cache_messages, 0, 100000000)},
       {"auth.workers", uint_field(&config::auth_workers, 1, 256)},
       {"auth.argon2_time", [](config& c, const toml::node& n, const std::string& key) {
          c.argon2.time_cost = static_cast<std::uint32_t>(integer(n, key, 1, 1000));

@@ -78,6 +78,8 @@ struct config {
   unsigned store_workers = 16;                        // store.workers
   unsigned store_queue = 4096;                        // store.queue
   unsigned store_keep_open = 256;                     // store.keep_open
+  unsigned store_sort_cache_messages = 250000;        // store.sort_cache_messages
+  unsigned store_flags_cache_messages = 1000000;      // store.flags_cache_messages
 
   auth::argon2_params argon2;                         // auth.argon2_time, auth.argon2_memory_kib, auth.argon2_parallelism
   unsigned auth_workers = 2;                          // auth.workers

@@ -162,6 +162,8 @@ int serve(config cfg, overrides_fn overrides) {
     so.search_index_text = cfg.lim.search_index_text;
     so.default_quota = default_quota_of(cfg);
     so.keep_open = cfg.store_keep_open;
+    so.sort_cache_messages = cfg.store_sort_cache_messages;
+    so.flags_cache_messages = cfg.store_flags_cache_messages;
     if (::access(cfg.data_dir.c_str(), R_OK | W_OK | X_OK) != 0)
       throw config_error("server.data: " + cfg.data_dir.string() + " is not accessible to the server's user" +
                          (cfg.user.empty() ? std::string() : " \"" + cfg.user + "\"") + " (check the folders above it)");

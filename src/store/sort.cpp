@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <tuple>
 #include <unordered_map>
 
 #include "mime/address.hpp"
@@ -96,39 +97,18 @@ std::int64_t sent_date(const sort_source& r) {
   return r.keys.date ? r.keys.date->unix_seconds : r.internal_date.unix_seconds;
 }
 
-// A message's key under one criterion: a number or a folded string.
-struct key_value {
-  std::int64_t n = 0;
-  std::string s;
-};
+std::size_t heap_of(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }
 
-std::int64_t number_key(const sort_source& r, order_key k) {
-  switch (k) {
-    case order_key::arrival: return r.internal_date.unix_seconds;
-    case order_key::date: return sent_date(r);
-    case order_key::size: return static_cast<std::int64_t>(r.size);
-    default: return 0;
+// Sources to items: keys derived into `store` (which must outlive the items).
+std::vector<sort_item> items_of(const std::vector<sort_source>& rows, unsigned fields,
+                                std::vector<derived_keys>& store, id_table& ids) {
+  store.resize(rows.size());
+  std::vector<sort_item> items(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    derive_keys(rows[i], fields, store[i], ids);
+    items[i] = {rows[i].uid, rows[i].internal_date.unix_seconds, rows[i].size, &store[i]};
   }
-}
-
-key_value key_of(const sort_source& r, order_key k) {
-  key_value v;
-  switch (k) {
-    case order_key::arrival: v.n = r.internal_date.unix_seconds; break;
-    case order_key::date: v.n = sent_date(r); break;
-    case order_key::size: v.n = static_cast<std::int64_t>(r.size); break;
-    case order_key::subject: v.s = casemap(base_subject(first_value(r.keys.subject))); break;
-    case order_key::from: v.s = first_mailbox(r.keys.from); break;
-    case order_key::to: v.s = first_mailbox(r.keys.to); break;
-    case order_key::cc: v.s = first_mailbox(r.keys.cc); break;
-    case order_key::display_from: v.s = display_key(r.keys.from); break;
-    case order_key::display_to: v.s = display_key(r.keys.to); break;
-  }
-  return v;
-}
-
-bool is_string_key(order_key k) {
-  return k != order_key::arrival && k != order_key::date && k != order_key::size;
+  return items;
 }
 
 }  // namespace
@@ -268,7 +248,104 @@ unsigned fields_for(const std::vector<order_criterion>& criteria) {
   return f;
 }
 
-std::vector<uid_t> sort_messages(const std::vector<sort_source>& rows, const std::vector<order_criterion>& criteria) {
+std::int64_t number_key(const sort_item& r, order_key k) {
+  switch (k) {
+    case order_key::arrival: return r.arrival;
+    case order_key::date: return r.keys->sent_date;
+    case order_key::size: return static_cast<std::int64_t>(r.size);
+    default: return 0;
+  }
+}
+
+const std::string& string_key(const derived_keys& d, order_key k) {
+  switch (k) {
+    case order_key::subject: return d.subject;
+    case order_key::from: return d.from;
+    case order_key::to: return d.to;
+    case order_key::cc: return d.cc;
+    case order_key::display_from: return d.display_from;
+    case order_key::display_to: return d.display_to;
+    default: break;
+  }
+  static const std::string none;
+  return none;
+}
+
+bool is_string_key(order_key k) {
+  return k != order_key::arrival && k != order_key::date && k != order_key::size;
+}
+
+std::size_t derived_keys::heap_bytes() const {
+  std::size_t n = heap_of(subject) + heap_of(from) + heap_of(display_from) + heap_of(to) + heap_of(display_to) +
+                  heap_of(cc) + refs.capacity() * sizeof(std::uint32_t);
+  return n;
+}
+
+std::uint32_t id_table::intern(std::string_view id) {
+  auto [it, fresh] = ids_.try_emplace(std::string(id), static_cast<std::uint32_t>(ids_.size() + 1));
+  return it->second;
+}
+
+void derive_keys(const sort_source& r, unsigned fields, derived_keys& d, id_table& ids) {
+  const header_keys& k = r.keys;
+  if (fields & field_date) d.sent_date = sent_date(r);
+  if (fields & field_subject) {
+    bool rf = false;
+    d.subject = casemap(base_subject(first_value(k.subject), &rf));
+    d.reply_or_forward = rf;
+  }
+  if (fields & field_from) {
+    d.from = first_mailbox(k.from);
+    d.display_from = display_key(k.from);
+  }
+  if (fields & field_to) {
+    d.to = first_mailbox(k.to);
+    d.display_to = display_key(k.to);
+  }
+  if (fields & field_cc) d.cc = first_mailbox(k.cc);
+  if (fields & field_thread) {
+    std::size_t pos = 0;
+    std::string own = k.message_id ? next_message_id(first_value(k.message_id), pos) : std::string();
+    d.message_id = own.empty() ? 0 : ids.intern(own);
+    d.refs.clear();
+    if (k.references)
+      for (const auto& id : message_ids(first_value(k.references))) d.refs.push_back(ids.intern(id));
+    if (d.refs.empty() && k.in_reply_to) {
+      std::size_t p = 0;
+      std::string first = next_message_id(first_value(k.in_reply_to), p);
+      if (!first.empty()) d.refs.push_back(ids.intern(first));
+    }
+    d.refs.shrink_to_fit();
+  }
+}
+
+std::vector<std::uint32_t> key_ranks(const std::vector<sort_item>& items, order_key k) {
+  const std::size_t n = items.size();
+  std::vector<std::uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0u);
+  std::vector<std::uint32_t> rank(n);
+  auto assign = [&](auto&& less) {
+    std::sort(order.begin(), order.end(), less);
+    std::uint32_t r = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i > 0 && less(order[i - 1], order[i])) ++r;
+      rank[order[i]] = r;
+    }
+  };
+  if (is_string_key(k)) {
+    std::vector<const std::string*> str(n);
+    for (std::size_t i = 0; i < n; ++i) str[i] = &string_key(*items[i].keys, k);
+    assign([&](std::uint32_t a, std::uint32_t b) { return *str[a] < *str[b]; });
+  } else {
+    std::vector<std::int64_t> num(n);
+    for (std::size_t i = 0; i < n; ++i) num[i] = number_key(items[i], k);
+    assign([&](std::uint32_t a, std::uint32_t b) { return num[a] < num[b]; });
+  }
+  return rank;
+}
+
+std::vector<uid_t> sort_items(const std::vector<sort_item>& rows, const std::vector<order_criterion>& criteria,
+                              const rank_source& ranks) {
   const std::size_t n = rows.size();
   const std::size_t k = criteria.size();
   // Every criterion becomes one integer per message, reversed by negation:
@@ -277,27 +354,31 @@ std::vector<uid_t> sort_messages(const std::vector<sort_source>& rows, const std
   // position last (the implicit criterion RFC 5256 requires, never
   // reversed).
   std::vector<std::int64_t> keys(n * k);
-  std::vector<std::string> strings;
   std::vector<std::uint32_t> order(n);
   for (std::size_t j = 0; j < k; ++j) {
     const order_key ok = criteria[j].key;
     const std::int64_t sign = criteria[j].reverse ? -1 : 1;
-    if (!is_string_key(ok)) {
+    if (!ranks && !is_string_key(ok)) {
       for (std::size_t i = 0; i < n; ++i) keys[i * k + j] = sign * number_key(rows[i], ok);
       continue;
     }
-    strings.resize(n);
-    for (std::size_t i = 0; i < n; ++i) strings[i] = std::move(key_of(rows[i], ok).s);
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return strings[a] < strings[b]; });
-    std::int64_t rank = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (i > 0 && strings[order[i]] != strings[order[i - 1]]) ++rank;
-      keys[order[i] * k + j] = sign * rank;
-    }
+    const std::vector<std::uint32_t> rank = ranks ? ranks(ok) : key_ranks(rows, ok);
+    for (std::size_t i = 0; i < n; ++i) keys[i * k + j] = sign * static_cast<std::int64_t>(rank[i]);
   }
   std::iota(order.begin(), order.end(), 0u);
-  if (k == 1) {
+  if (k == 1 && (ranks || is_string_key(criteria[0].key)) && n > 0) {
+    // Ranks are below the mailbox's size (negated when reversed): a
+    // counting sort, stable, so equal keys keep mailbox order.
+    std::int64_t lo = keys[0], hi = keys[0];
+    for (std::size_t i = 1; i < n; ++i) {
+      lo = std::min(lo, keys[i]);
+      hi = std::max(hi, keys[i]);
+    }
+    std::vector<std::uint32_t> start(static_cast<std::size_t>(hi - lo) + 2, 0);
+    for (std::size_t i = 0; i < n; ++i) ++start[static_cast<std::size_t>(keys[i] - lo) + 1];
+    for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+    for (std::uint32_t i = 0; i < n; ++i) order[start[static_cast<std::size_t>(keys[i] - lo)]++] = i;
+  } else if (k == 1) {
     std::vector<std::pair<std::int64_t, std::uint32_t>> v(n);
     for (std::uint32_t i = 0; i < n; ++i) v[i] = {keys[i], i};
     std::sort(v.begin(), v.end());
@@ -317,22 +398,42 @@ std::vector<uid_t> sort_messages(const std::vector<sort_source>& rows, const std
   return out;
 }
 
+std::vector<uid_t> sort_messages(const std::vector<sort_source>& rows, const std::vector<order_criterion>& criteria) {
+  std::vector<derived_keys> store;
+  id_table ids;
+  return sort_items(items_of(rows, fields_for(criteria), store, ids), criteria);
+}
+
 thread_tree thread_orderedsubject(const std::vector<sort_source>& rows) {
+  std::vector<derived_keys> store;
+  id_table ids;
+  return thread_orderedsubject(items_of(rows, fields_for(thread_algorithm::orderedsubject), store, ids));
+}
+
+thread_tree thread_references(const std::vector<sort_source>& rows) {
+  std::vector<derived_keys> store;
+  id_table ids;
+  auto items = items_of(rows, fields_for(thread_algorithm::references), store, ids);
+  return thread_references(items, ids);
+}
+
+thread_tree thread_orderedsubject(const std::vector<sort_item>& rows) {
   // RFC 5256 ORDEREDSUBJECT: sort by base subject, then sent date (then
   // mailbox order); each run of one base subject is a thread whose first
   // message is the root and every other message a child of it; threads
   // ordered by their first message's sent date (then mailbox order).
   const std::size_t n = rows.size();
-  std::vector<std::string> subj(n);
+  std::vector<const std::string*> subj_p(n);
   std::vector<std::int64_t> date(n);
   for (std::size_t i = 0; i < n; ++i) {
-    subj[i] = casemap(base_subject(first_value(rows[i].keys.subject)));
-    date[i] = sent_date(rows[i]);
+    subj_p[i] = &rows[i].keys->subject;
+    date[i] = rows[i].keys->sent_date;
   }
+  auto subj = [&](std::uint32_t i) -> const std::string& { return *subj_p[i]; };
   std::vector<std::uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0u);
   std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    int c = subj[a].compare(subj[b]);
+    int c = subj(a).compare(subj(b));
     if (c != 0) return c < 0;
     return date[a] < date[b];
   });
@@ -343,7 +444,7 @@ thread_tree thread_orderedsubject(const std::vector<sort_source>& rows) {
     auto r = order[i];
     auto id = static_cast<std::uint32_t>(t.nodes.size());
     t.nodes.push_back({rows[r].uid, {}});
-    if (i > 0 && subj[order[i - 1]] == subj[r]) {
+    if (i > 0 && subj(order[i - 1]) == subj(r)) {
       t.nodes[t.roots.back()].children.push_back(id);
     } else {
       t.roots.push_back(id);
@@ -364,7 +465,7 @@ thread_tree thread_orderedsubject(const std::vector<sort_source>& rows) {
   return t;
 }
 
-thread_tree thread_references(const std::vector<sort_source>& rows) {
+thread_tree thread_references(const std::vector<sort_item>& rows, const id_table& ids) {
   // Working nodes: message (row >= 0) or dummy (row < 0).
   struct wnode {
     std::int64_t row = -1;
@@ -372,13 +473,16 @@ thread_tree thread_references(const std::vector<sort_source>& rows) {
     std::vector<std::uint32_t> children;
   };
   std::vector<wnode> nodes;
-  std::unordered_map<std::string, std::uint32_t> by_id;
+  // The node of each message ID (by its id_table number), or -1.
+  std::vector<std::int64_t> by_id(ids.size() + 1, -1);
   const std::size_t n = rows.size();
   nodes.reserve(n * 2);
-  auto node_for = [&](const std::string& id) -> std::uint32_t {
-    auto [it, fresh] = by_id.try_emplace(id, static_cast<std::uint32_t>(nodes.size()));
-    if (fresh) nodes.push_back({});
-    return it->second;
+  auto node_for = [&](std::uint32_t id) -> std::uint32_t {
+    if (by_id[id] < 0) {
+      by_id[id] = static_cast<std::int64_t>(nodes.size());
+      nodes.push_back({});
+    }
+    return static_cast<std::uint32_t>(by_id[id]);
   };
   // Would making p the parent of c make a loop (p is c or under c)?
   auto loops = [&](std::uint32_t p, std::uint32_t c) {
@@ -401,15 +505,13 @@ thread_tree thread_references(const std::vector<sort_source>& rows) {
   std::vector<std::uint32_t> node_of(n);
   // (1) For each message, in mailbox order.
   for (std::size_t i = 0; i < n; ++i) {
-    const auto& k = rows[i].keys;
-    std::size_t pos = 0;
-    std::string own = k.message_id ? next_message_id(first_value(k.message_id), pos) : std::string();
+    const derived_keys& k = *rows[i].keys;
+    const std::uint32_t own = k.message_id;
     std::uint32_t me;
-    auto it = own.empty() ? by_id.end() : by_id.find(own);
-    if (!own.empty() && it == by_id.end()) {
+    if (own != 0 && by_id[own] < 0) {
       me = node_for(own);
-    } else if (!own.empty() && nodes[it->second].row < 0) {
-      me = it->second;  // a dummy made by an earlier reference: this message
+    } else if (own != 0 && nodes[static_cast<std::size_t>(by_id[own])].row < 0) {
+      me = static_cast<std::uint32_t>(by_id[own]);  // a dummy made by an earlier reference: this message
     } else {
       // No valid Message-ID, or a duplicate of an earlier message's: a
       // unique ID of its own (RFC 5256 step 1.A).
@@ -418,18 +520,12 @@ thread_tree thread_references(const std::vector<sort_source>& rows) {
     }
     nodes[me].row = static_cast<std::int64_t>(i);
     node_of[i] = me;
-    // References, else the first valid In-Reply-To ID.
-    std::vector<std::string> refs;
-    if (k.references) refs = message_ids(first_value(k.references));
-    if (refs.empty() && k.in_reply_to) {
-      std::size_t p = 0;
-      std::string first = next_message_id(first_value(k.in_reply_to), p);
-      if (!first.empty()) refs.push_back(std::move(first));
-    }
+    // References, else the first valid In-Reply-To ID (derive_keys).
+    const std::vector<std::uint32_t>& refs = k.refs;
     // (1.A) Link the references as a chain; an existing parent stays, no
     // link may make a loop.
     std::int64_t prev = -1;
-    for (const auto& r : refs) {
+    for (const auto r : refs) {
       std::uint32_t cur = node_for(r);
       if (prev >= 0 && cur != prev && nodes[cur].parent < 0 && !loops(static_cast<std::uint32_t>(prev), cur))
         link(static_cast<std::uint32_t>(prev), cur);
@@ -444,15 +540,25 @@ thread_tree thread_references(const std::vector<sort_source>& rows) {
   // as its first child.
   auto msg_key = [&](std::uint32_t x) -> std::pair<std::int64_t, std::int64_t> {
     const auto& w = nodes[x];
-    return {sent_date(rows[static_cast<std::size_t>(w.row)]), w.row};
+    return {rows[static_cast<std::size_t>(w.row)].keys->sent_date, w.row};
   };
   auto node_key = [&](std::uint32_t x) -> std::pair<std::int64_t, std::int64_t> {
     while (nodes[x].row < 0 && !nodes[x].children.empty()) x = nodes[x].children.front();
     if (nodes[x].row < 0) return {0, -1};
     return msg_key(x);
   };
+  // Each node's key computed once per sort (a dummy's walks down its
+  // first children); equal keys keep their order.
+  std::vector<std::tuple<std::int64_t, std::int64_t, std::uint32_t, std::uint32_t>> keyed;
   auto sort_siblings = [&](std::vector<std::uint32_t>& v) {
-    std::stable_sort(v.begin(), v.end(), [&](std::uint32_t a, std::uint32_t b) { return node_key(a) < node_key(b); });
+    if (v.size() < 2) return;
+    keyed.clear();
+    for (std::uint32_t i = 0; i < v.size(); ++i) {
+      auto [date, row] = node_key(v[i]);
+      keyed.emplace_back(date, row, i, v[i]);
+    }
+    std::sort(keyed.begin(), keyed.end());
+    for (std::size_t i = 0; i < v.size(); ++i) v[i] = std::get<3>(keyed[i]);
   };
   // (2) The roots: nodes without a parent, in creation order.
   std::vector<std::uint32_t> roots;
@@ -473,6 +579,8 @@ thread_tree thread_references(const std::vector<sort_source>& rows) {
         continue;
       }
       // Children of x are pruned: splice out dummy children.
+      const auto& ch = nodes[x].children;
+      if (std::none_of(ch.begin(), ch.end(), [&](std::uint32_t c) { return nodes[c].row < 0; })) continue;
       std::vector<std::uint32_t> kept;
       for (auto c : nodes[x].children) {
         if (nodes[c].row >= 0) {
@@ -509,19 +617,21 @@ thread_tree thread_references(const std::vector<sort_source>& rows) {
     if (nodes[r].row < 0) sort_siblings(nodes[r].children);
   sort_siblings(roots);
   // (5) Merge threads with the same base subject.
-  std::vector<std::string> subject(nodes.size());
+  static const std::string no_subject;
+  std::vector<const std::string*> subject(nodes.size(), &no_subject);
   std::vector<char> is_refwd(nodes.size(), 0);
   auto thread_subject = [&](std::uint32_t x) -> const std::string& {
     std::uint32_t m = nodes[x].row >= 0 ? x : nodes[x].children.front();
-    return subject[m];
+    return *subject[m];
   };
   for (std::uint32_t x = 0; x < nodes.size(); ++x) {
     if (nodes[x].row < 0) continue;
-    bool rf = false;
-    subject[x] = casemap(base_subject(first_value(rows[static_cast<std::size_t>(nodes[x].row)].keys.subject), &rf));
-    is_refwd[x] = rf;
+    const derived_keys& d = *rows[static_cast<std::size_t>(nodes[x].row)].keys;
+    subject[x] = &d.subject;
+    is_refwd[x] = d.reply_or_forward;
   }
-  std::unordered_map<std::string, std::uint32_t> table;
+  std::unordered_map<std::string_view, std::uint32_t> table;
+  table.reserve(roots.size());
   for (auto r : roots) {
     const std::string& s = thread_subject(r);
     if (s.empty()) continue;
@@ -534,7 +644,7 @@ thread_tree thread_references(const std::vector<sort_source>& rows) {
   std::vector<char> gone(nodes.size(), 0);
   std::vector<std::int64_t> root_at(nodes.size(), -1);  // place in merged_roots
   for (auto r : roots) {
-    const std::string s = thread_subject(r);  // copy: nodes may grow
+    const std::string_view s = thread_subject(r);  // the string stays: it is a message's
     if (s.empty() || table.at(s) == r) {
       root_at[r] = static_cast<std::int64_t>(merged_roots.size());
       merged_roots.push_back(r);
@@ -554,7 +664,7 @@ thread_tree thread_references(const std::vector<sort_source>& rows) {
       // A new dummy holding both, in the place of the table's message.
       auto d = static_cast<std::uint32_t>(nodes.size());
       nodes.push_back({});
-      subject.emplace_back();
+      subject.push_back(&no_subject);
       is_refwd.push_back(0);
       gone.push_back(0);
       root_at.push_back(-1);
@@ -599,7 +709,7 @@ thread_tree thread_references(const std::vector<sort_source>& rows) {
   t.nodes.resize(nodes.size());
   for (std::uint32_t x = 0; x < nodes.size(); ++x) {
     t.nodes[x].uid = nodes[x].row >= 0 ? rows[static_cast<std::size_t>(nodes[x].row)].uid : 0;
-    t.nodes[x].children = nodes[x].children;
+    t.nodes[x].children = std::move(nodes[x].children);
   }
   t.roots = std::move(roots);
   return t;

@@ -18,8 +18,10 @@
 //    white space removed), duplicates and loops handled as the RFC says.
 //    No recursion: References chains may be as long as the header allows.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "store/types.hpp"
@@ -63,8 +65,65 @@ struct order_criterion {
 };
 unsigned fields_for(const std::vector<order_criterion>& criteria);
 
+// What SORT and THREAD compare, derived once from a message's header_keys
+// (only the fields asked for are filled). A message never changes, so a
+// backend may keep these between commands (sqlite/sort_cache.hpp does).
+struct derived_keys {
+  std::int64_t sent_date = 0;      // field_date: RFC 5256 section 2.2, Date: else the internal date
+  std::string subject;             // field_subject: base subject, folded (i;unicode-casemap)
+  bool reply_or_forward = false;   // field_subject: the extraction removed a subj-refwd etc.
+  std::string from, display_from;  // field_from: first addr-mailbox; RFC 5957 display value; folded
+  std::string to, display_to;      // field_to
+  std::string cc;                  // field_cc
+  // field_thread, as numbers from an id_table: the normalised Message-ID
+  // (0: none valid), and References, else the first In-Reply-To ID.
+  std::uint32_t message_id = 0;
+  std::vector<std::uint32_t> refs;
+  // Bytes held beyond sizeof(derived_keys) (for a cache's budget).
+  std::size_t heap_bytes() const;
+};
+
+// Message IDs as numbers 1, 2, ...: the same number for the same ID.
+class id_table {
+ public:
+  std::uint32_t intern(std::string_view id);
+  std::size_t size() const { return ids_.size(); }
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> ids_;
+};
+
+void derive_keys(const sort_source& src, unsigned fields, derived_keys& out, id_table& ids);
+
+// One message to sort or thread: mailbox order is the order of the vector.
+struct sort_item {
+  uid_t uid = 0;
+  std::int64_t arrival = 0;  // internal date, unix seconds
+  std::uint64_t size = 0;
+  const derived_keys* keys = nullptr;
+};
+
+// The rank of each item's key under `k` among `items` (folded strings or
+// numbers): equal keys have equal ranks, and ranks order as the keys do.
+// Ranks taken over a superset order any subset correctly, so a cache may
+// keep them.
+std::vector<std::uint32_t> key_ranks(const std::vector<sort_item>& items, order_key k);
+bool is_string_key(order_key k);
+// One item's key under `k`: a number (arrival, date, size) or a folded
+// string (the others; empty for a number key).
+std::int64_t number_key(const sort_item& item, order_key k);
+const std::string& string_key(const derived_keys& keys, order_key k);
+
+// Sorts `items` by the criteria; returns the UIDs in the requested order.
+// `ranks`, when given, returns key_ranks(items, k) for every key (position
+// by position), perhaps from a cache; without it numbers are compared as
+// they are.
+using rank_source = std::function<std::vector<std::uint32_t>(order_key)>;
+std::vector<uid_t> sort_items(const std::vector<sort_item>& items, const std::vector<order_criterion>& criteria,
+                              const rank_source& ranks = {});
+
 // Sorts `rows` (ascending UID = mailbox order) by the criteria; returns the
-// UIDs in the requested order.
+// UIDs in the requested order (derive_keys, then sort_items).
 std::vector<uid_t> sort_messages(const std::vector<sort_source>& rows, const std::vector<order_criterion>& criteria);
 
 // A thread tree: nodes[i] is a message (uid != 0) or a dummy (uid == 0);
@@ -78,8 +137,19 @@ struct thread_tree {
   std::vector<std::uint32_t> roots;
 };
 
+// `items` need field_subject and field_date (and field_thread for
+// REFERENCES) derived.
+thread_tree thread_orderedsubject(const std::vector<sort_item>& items);
+// `ids` is the table the items' message IDs were numbered by.
+thread_tree thread_references(const std::vector<sort_item>& items, const id_table& ids);
+// The same from sources (derive_keys first).
 thread_tree thread_orderedsubject(const std::vector<sort_source>& rows);
 thread_tree thread_references(const std::vector<sort_source>& rows);
+
+enum class thread_algorithm : std::uint8_t { orderedsubject, references };
+constexpr unsigned fields_for(thread_algorithm a) {
+  return a == thread_algorithm::references ? field_subject | field_date | field_thread : field_subject | field_date;
+}
 
 // The THREAD response's data after "THREAD" (RFC 5256 section 4): " (1 2)(3)"
 // or "" when there are no threads. `number` maps a UID to what the client

@@ -99,6 +99,24 @@ class account {
   // much per message; a 100,000-message SELECT spends most of its time there).
   virtual result<std::vector<message_flags>> flags_of(mailbox_id box, const std::optional<uid_ranges>& uids,
                                                       bool any) = 0;
+  // What SELECT needs: the live UIDs, ascending, and the position in them
+  // of the first message without \Seen (none when all are seen). The
+  // default is flags_of; a backend may answer from memory.
+  struct listing {
+    std::vector<uid_t> uids;
+    std::optional<std::size_t> first_unseen;
+  };
+  virtual result<listing> select_listing(mailbox_id box) {
+    auto f = flags_of(box, std::nullopt, false);
+    if (!f) return f.error();
+    listing l;
+    l.uids.reserve(f->size());
+    for (const auto& m : *f) {
+      if (!l.first_unseen && !(m.fl.system & flag_seen)) l.first_unseen = l.uids.size();
+      l.uids.push_back(m.uid);
+    }
+    return l;
+  }
   // What changed after `since`: live messages with a higher MODSEQ, and UIDs
   // expunged with a higher MODSEQ (purged ones included: expunges are
   // remembered as UID ranges with their MODSEQ, for QRESYNC).
@@ -146,6 +164,25 @@ class account {
   // timeout past `deadline`.
   virtual result<std::vector<sort_source>> sort_sources(mailbox_id box, const std::vector<uid_t>& uids, unsigned fields,
                                                         std::chrono::steady_clock::time_point deadline) = 0;
+  // SORT and THREAD of the live messages of `box` among `uids` (ascending).
+  // The defaults derive the keys from sort_sources on every call; a backend
+  // may keep derived keys between calls (messages never change). not_found;
+  // timeout past `deadline`.
+  virtual result<std::vector<uid_t>> sort(mailbox_id box, const std::vector<uid_t>& uids,
+                                          const std::vector<order_criterion>& criteria,
+                                          std::chrono::steady_clock::time_point deadline) {
+    auto src = sort_sources(box, uids, fields_for(criteria), deadline);
+    if (!src) return src.error();
+    return sort_messages(*src, criteria);
+  }
+  virtual result<std::shared_ptr<const thread_tree>> thread(mailbox_id box, const std::vector<uid_t>& uids,
+                                                             thread_algorithm algorithm,
+                                                             std::chrono::steady_clock::time_point deadline) {
+    auto src = sort_sources(box, uids, fields_for(algorithm), deadline);
+    if (!src) return src.error();
+    return std::make_shared<const thread_tree>(algorithm == thread_algorithm::references ? thread_references(*src)
+                                                                                        : thread_orderedsubject(*src));
+  }
   // -- Quota (RFC 9208) --------------------------------------------------
   // One quota root per account (types.hpp, quota_info). append and copy
   // answer over_quota, changing nothing, when what they add would take the
@@ -237,6 +274,14 @@ struct embedded_options {
   std::chrono::seconds expunge_history{0};
   // Searchable text past this stays out of the full-text index (limits.hpp).
   std::size_t search_index_text = 16 * 1024 * 1024;
+  // SORT and THREAD keep each sorted mailbox's derived keys in memory,
+  // for up to this many messages over all accounts (store.sort_cache_messages,
+  // least recently sorted dropped first); 0: derived again on every command.
+  std::size_t sort_cache_messages = 250000;
+  // SELECT and FETCH FLAGS keep each mailbox's (UID, flags) rows in memory,
+  // for up to this many messages over all accounts
+  // (store.flags_cache_messages); 0: read from the database every time.
+  std::size_t flags_cache_messages = 1000000;
   // A thread that indexes mail stored before the index existed (or too
   // large to index on arrival) and removes the text of purged mail, while
   // accounts are open. Tests that drive it themselves turn it off

@@ -46,7 +46,7 @@ net::awaitable<void> cmd_select(session& s, command_context& ctx) {
   auto acct = s.auth_state()->account;
   struct loaded {
     store::mailbox_info box;
-    std::vector<store::message_flags> msgs;
+    store::account::listing msgs;
     std::vector<std::string> keywords;
     store::uid_t recent_floor = 0;
   };
@@ -66,7 +66,7 @@ net::awaitable<void> cmd_select(session& s, command_context& ctx) {
     } else {
       l.recent_floor = l.box.recent_floor;
     }
-    auto msgs = acct->flags_of(l.box.id, std::nullopt, false);
+    auto msgs = acct->select_listing(l.box.id);
     if (!msgs) return msgs.error();
     l.msgs = std::move(*msgs);
     auto kws = acct->keywords(l.box.id);
@@ -85,15 +85,16 @@ net::awaitable<void> cmd_select(session& s, command_context& ctx) {
   view->read_only = examine;
   view->told_modseq = l.box.highestmodseq;
   view->keywords = std::move(l.keywords);
-  view->uids.reserve(l.msgs.size());
-  std::uint32_t first_unseen = 0;
-  for (const auto& m : l.msgs) {
-    view->uids.push_back(m.uid);
+  view->uids = std::move(l.msgs.uids);
+  const std::uint32_t first_unseen =
+      l.msgs.first_unseen ? static_cast<std::uint32_t>(*l.msgs.first_unseen + 1) : 0;
+  if (!s.rev2()) {
     // Only what the claim covered: below the UIDNEXT read before it, so
     // that no message is \Recent in two sessions.
     // IMAP4rev2 has no \Recent (RFC 9051 Appendix E, item 12).
-    if (!s.rev2() && m.uid >= l.recent_floor && m.uid < l.box.uidnext) view->recent.push_back(m.uid);
-    if (!first_unseen && !(m.fl.system & store::flag_seen)) first_unseen = view->exists();
+    auto from = std::lower_bound(view->uids.begin(), view->uids.end(), l.recent_floor);
+    auto to = std::lower_bound(from, view->uids.end(), l.box.uidnext);
+    view->recent.assign(from, to);
   }
   const bool may_create = view->keywords.size() < s.config().lim.keywords_per_mailbox;
   s.untagged(std::to_string(view->exists()) + " EXISTS");

@@ -40,15 +40,15 @@ std::vector<store::order_criterion> criteria_of(const std::vector<proto::sort_cr
   return out;
 }
 
-// The sources of `uids` from the store; nullopt with the reply set.
-net::awaitable<std::optional<std::vector<store::sort_source>>> sources(session& s, command_context* ctx,
-                                                                      const std::vector<store::uid_t>& uids,
-                                                                      unsigned fields) {
+// Runs `op` (a store sort or thread call) on a worker; nullopt with the
+// reply set (when there is a command to answer).
+template <class T, class Op>
+net::awaitable<std::optional<T>> ordered(session& s, command_context* ctx, Op op) {
   auto* sel = s.selected_state();
   auto acct = sel->auth.account;
   const store::mailbox_id box = sel->view->box.id;
   const auto deadline = std::chrono::steady_clock::now() + s.config().lim.command_time;
-  auto r = co_await s.blocking([&]() { return acct->sort_sources(box, uids, fields, deadline); });
+  auto r = co_await s.blocking([&]() { return op(*acct, box, deadline); });
   if (!s.selected_state()) co_return std::nullopt;
   if (!r) {
     if (ctx) answer_busy(*ctx);
@@ -62,6 +62,15 @@ net::awaitable<std::optional<std::vector<store::sort_source>>> sources(session& 
     co_return std::nullopt;
   }
   co_return std::move(r->value());
+}
+
+net::awaitable<std::optional<std::vector<store::uid_t>>> sorted(session& s, command_context* ctx,
+                                                               const std::vector<store::uid_t>& uids,
+                                                               const std::vector<store::order_criterion>& criteria) {
+  co_return co_await ordered<std::vector<store::uid_t>>(
+      s, ctx, [&](store::account& a, store::mailbox_id box, auto deadline) {
+        return a.sort(box, uids, criteria, deadline);
+      });
 }
 
 // SORT and THREAD of ALL (what webmail sends most) need no search: the
@@ -103,12 +112,12 @@ net::awaitable<void> cmd_sort(session& s, command_context& ctx) {
   auto got = co_await find(s, ctx, *key, save, with_modseq);
   if (!got) co_return;
   const auto criteria = criteria_of(a->criteria);
-  auto src = co_await sources(s, &ctx, got->uids, store::fields_for(criteria));
-  if (!src) {
+  auto sorted_uids = co_await sorted(s, &ctx, got->uids, criteria);
+  if (!sorted_uids) {
     if (save) s.selected_state()->view->saved.clear();
     co_return;
   }
-  const std::vector<store::uid_t> order = store::sort_messages(*src, criteria);
+  const std::vector<store::uid_t> order = std::move(*sorted_uids);
   mailbox_view& v = *s.selected_state()->view;
   const proto::search_return ret = a->ret.value_or(proto::search_return{.all = true});
   if (save) v.saved = saved_of(ret, order);
@@ -119,6 +128,7 @@ net::awaitable<void> cmd_sort(session& s, command_context& ctx) {
   if (with_modseq && !got->modseqs.empty()) modseq = *std::max_element(got->modseqs.begin(), got->modseqs.end());
 
   std::string& out = s.out();
+  if (!a->ret || ret.all) out.reserve(out.size() + 16 + nums.size() * 8);
   if (!a->ret) {
     // RFC 5256 section 4: "* SORT" and the numbers in order; with a MODSEQ
     // key, the highest MODSEQ as for SEARCH (RFC 7162 section 3.1.6).
@@ -164,13 +174,14 @@ net::awaitable<void> cmd_thread(session& s, command_context& ctx) {
   if (!key) co_return;
   auto got = co_await find(s, ctx, *key, false, false);
   if (!got) co_return;
-  const unsigned fields = a->algorithm == proto::thread_algorithm::references
-                              ? store::field_subject | store::field_date | store::field_thread
-                              : store::field_subject | store::field_date;
-  auto src = co_await sources(s, &ctx, got->uids, fields);
-  if (!src) co_return;
-  const store::thread_tree t = a->algorithm == proto::thread_algorithm::references ? store::thread_references(*src)
-                                                                                   : store::thread_orderedsubject(*src);
+  const auto algorithm = a->algorithm == proto::thread_algorithm::references ? store::thread_algorithm::references
+                                                                            : store::thread_algorithm::orderedsubject;
+  auto tree = co_await ordered<std::shared_ptr<const store::thread_tree>>(
+      s, &ctx, [&](store::account& acct, store::mailbox_id box, auto deadline) {
+        return acct.thread(box, got->uids, algorithm, deadline);
+      });
+  if (!tree) co_return;
+  const store::thread_tree& t = **tree;
   mailbox_view& v = *s.selected_state()->view;
   std::string& out = s.out();
   out += "* THREAD";
@@ -292,11 +303,11 @@ net::awaitable<void> update_contexts(session& s) {
       // Sort keys never change: only the members do. The new members are
       // sorted with the old ones to find their places.
       auto criteria = sel->view->contexts[i].criteria;
-      auto src = co_await sources(s, nullptr, fresh, store::fields_for(criteria));
-      if (!src) continue;
+      auto in_order = co_await sorted(s, nullptr, fresh, criteria);
+      if (!in_order) continue;
       sel = s.selected_state();
       if (!sel || i >= sel->view->contexts.size()) co_return;
-      fresh = store::sort_messages(*src, criteria);
+      fresh = std::move(*in_order);
     }
     mailbox_view& v = *sel->view;
     auto& c = v.contexts[i];

@@ -1027,6 +1027,7 @@ result<std::vector<message_meta>> sqlite_account::messages_any(mailbox_id box, c
 result<std::vector<message_flags>> sqlite_account::flags_of(mailbox_id box, const std::optional<uid_ranges>& only,
                                                             bool any) {
   if (deleted_) return errc::not_found;
+  if (opt_.flags_rows) return cached_flags(box, only, any);
   uid_ranges ranges = only ? normalize(*only) : uid_ranges{{1, static_cast<uid_t>(max_uid)}};
   return db_->read<std::vector<message_flags>>([&](connection& c) -> result<std::vector<message_flags>> {
     CAIRN_TRY(need_mailbox(c, box));
@@ -1054,6 +1055,164 @@ result<std::vector<message_flags>> sqlite_account::flags_of(mailbox_id box, cons
     }
     return out;
   });
+}
+
+result<account::listing> sqlite_account::select_listing(mailbox_id box) {
+  if (deleted_) return errc::not_found;
+  if (!opt_.flags_rows) return account::select_listing(box);
+  auto f = opt_.flags_rows->get(id_, box);
+  std::unique_lock lk(f->mu);
+  CAIRN_TRY(refresh_flags(*f, box));
+  if (!f->live) {
+    listing l;
+    l.uids.reserve(f->rows.size() - f->expunged_rows);
+    for (const auto& m : f->rows) {
+      if (m.expunged) continue;
+      if (!l.first_unseen && !(m.fl.system & flag_seen)) l.first_unseen = l.uids.size();
+      l.uids.push_back(m.uid);
+    }
+    f->live = std::move(l);
+  }
+  listing out = *f->live;
+  const std::size_t n = f->rows.size();
+  lk.unlock();
+  opt_.flags_rows->used(id_, box, n);
+  return out;
+}
+
+result<std::vector<message_flags>> sqlite_account::cached_flags(mailbox_id box, const std::optional<uid_ranges>& only,
+                                                                bool any) {
+  auto f = opt_.flags_rows->get(id_, box);
+  std::unique_lock lk(f->mu);
+  CAIRN_TRY(refresh_flags(*f, box));
+  std::vector<message_flags> out;
+  const auto& rows = f->rows;
+  if (!only) {
+    out.reserve(rows.size());
+    for (const auto& r : rows)
+      if (any || !r.expunged) out.push_back(r);
+  } else {
+    for (const auto& range : normalize(*only)) {
+      auto it = std::lower_bound(rows.begin(), rows.end(), range.first,
+                                 [](const message_flags& r, uid_t u) { return r.uid < u; });
+      for (; it != rows.end() && it->uid <= range.last; ++it)
+        if (any || !it->expunged) out.push_back(*it);
+    }
+  }
+  const std::size_t n = rows.size();
+  lk.unlock();
+  opt_.flags_rows->used(id_, box, n);
+  return out;
+}
+
+result<void> sqlite_account::refresh_flags(mailbox_flags& entry, mailbox_id box) {
+  mailbox_flags* f = &entry;
+  // One read transaction: the entry ends exactly as new as the mailbox's
+  // HIGHESTMODSEQ read here (sort_cache.hpp).
+  auto done = db_->read<bool>([&](connection& c) -> result<bool> {
+    auto m = need_mailbox(c, box);
+    if (!m) return m.error();
+    auto forgot = forgotten_upto(c, box);
+    if (!forgot) return forgot.error();
+    auto kt = keyword_table::load(c, box);
+    if (!kt) return kt.error();
+    auto read_row = [&](statement& st) {
+      message_flags x;
+      x.uid = static_cast<uid_t>(st.int64(0));
+      x.fl.system = static_cast<std::uint8_t>(st.int64(1));
+      if (!st.is_null(2)) x.fl.keywords = kt->decode(st.text(2));
+      x.expunged = st.int64(3) != 0;
+      return x;
+    };
+    const bool whole = !f->valid || f->uidvalidity != m->uidvalidity || *forgot > f->modseq;
+    f->valid = false;  // until this transaction is through
+    auto& rows = f->rows;
+    if (whole) {
+      rows.clear();
+      auto st = c.prepare("SELECT uid, flags, keywords, expunged FROM messages WHERE mailbox_id = ?1 ORDER BY uid");
+      if (!st) return st.error();
+      st->bind(1, box);
+      for (;;) {
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        rows.push_back(read_row(*st));
+      }
+      f->changed();
+    } else {
+      if (m->highestmodseq != f->modseq) {
+        // Rows changed since: flags, expunges, new messages.
+        auto st = c.prepare("SELECT uid, flags, keywords, expunged FROM messages INDEXED BY messages_modseq "
+                            "WHERE mailbox_id = ?1 AND modseq > ?2");
+        if (!st) return st.error();
+        st->bind(1, box).bind(2, static_cast<std::int64_t>(f->modseq));
+        std::vector<message_flags> added;
+        for (;;) {
+          auto row = st->step();
+          if (!row) return row.error();
+          if (!*row) break;
+          message_flags x = read_row(*st);
+          auto it = std::lower_bound(rows.begin(), rows.end(), x.uid,
+                                     [](const message_flags& r, uid_t u) { return r.uid < u; });
+          if (it != rows.end() && it->uid == x.uid) *it = std::move(x);
+          else added.push_back(std::move(x));
+        }
+        if (!added.empty()) {
+          rows.insert(rows.end(), std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
+          std::sort(rows.begin(), rows.end(), [](const message_flags& a, const message_flags& b) { return a.uid < b.uid; });
+        }
+        f->changed();
+      }
+      // Expunged rows: exactly those the table still has, since a purge
+      // removes them without a new MODSEQ. (Expunged and purged since the
+      // last look: they were live here, and are in neither.)
+      std::vector<uid_t> still;
+      {
+        auto st = c.prepare("SELECT uid FROM messages INDEXED BY messages_expunged "
+                            "WHERE mailbox_id = ?1 AND expunged != 0");
+        if (!st) return st.error();
+        st->bind(1, box);
+        for (;;) {
+          auto row = st->step();
+          if (!row) return row.error();
+          if (!*row) break;
+          still.push_back(static_cast<uid_t>(st->int64(0)));
+        }
+        std::sort(still.begin(), still.end());
+      }
+      uid_ranges gone;
+      if (m->highestmodseq != f->modseq) {
+        auto st = c.prepare("SELECT first_uid, last_uid FROM expunged_ranges WHERE mailbox_id = ?1 AND modseq > ?2");
+        if (!st) return st.error();
+        st->bind(1, box).bind(2, static_cast<std::int64_t>(f->modseq));
+        for (;;) {
+          auto row = st->step();
+          if (!row) return row.error();
+          if (!*row) break;
+          gone.push_back({static_cast<uid_t>(st->int64(0)), static_cast<uid_t>(st->int64(1))});
+        }
+        gone = normalize(std::move(gone));
+      }
+      // (Nothing to do, the usual case: no expunges since, and the table
+      // has as many expunged rows as here.)
+      if (!gone.empty() || still.size() != f->expunged_rows) {
+        std::erase_if(rows, [&](const message_flags& r) {
+          if (std::binary_search(still.begin(), still.end(), r.uid)) return false;
+          return r.expunged || contains(gone, r.uid);
+        });
+        f->changed();
+      }
+    }
+    f->uidvalidity = m->uidvalidity;
+    f->modseq = m->highestmodseq;
+    f->valid = true;
+    return true;
+  });
+  if (!done) {
+    f->valid = false;
+    return done.error();
+  }
+  return {};
 }
 
 result<changes> sqlite_account::changes_since(mailbox_id box, modseq_t since) {
@@ -1337,7 +1496,207 @@ result<std::vector<sort_source>> sqlite_account::sort_sources(mailbox_id box, co
                                                               unsigned fields,
                                                               std::chrono::steady_clock::time_point deadline) {
   if (deleted_) return errc::not_found;
-  return sort_sources_of(*db_, blobs_, box, uids, fields, deadline);
+  return sort_sources_of(*db_, blobs_, box, &uids, fields, deadline);
+}
+
+// -- SORT and THREAD with cached keys (sort_cache.hpp) ------------------------
+
+result<void> sqlite_account::refresh_keys(mailbox_keys& k, mailbox_id box, unsigned fields,
+                                          std::chrono::steady_clock::time_point deadline) {
+  // The mailbox's state first, then the rows: a change between the two
+  // reads is applied again next time, which is harmless (header comment).
+  struct state {
+    std::uint32_t uidvalidity = 0;
+    modseq_t modseq = 0, forgotten = 0;
+  };
+  auto st = db_->read<state>([&](connection& c) -> result<state> {
+    auto m = need_mailbox(c, box);
+    if (!m) return m.error();
+    auto f = forgotten_upto(c, box);
+    if (!f) return f.error();
+    return state{m->uidvalidity, m->highestmodseq, *f};
+  });
+  if (!st) {
+    k.valid = false;
+    return st.error();
+  }
+  auto derive_into = [&](const std::vector<sort_source>& src, unsigned f, std::vector<mailbox_keys::row>& out) {
+    for (const auto& s : src) {
+      mailbox_keys::row r{s.uid, s.internal_date.unix_seconds, s.size, {}};
+      derive_keys(s, f, r.keys, k.ids);
+      out.push_back(std::move(r));
+    }
+  };
+  // The ID table keeps the IDs of messages gone; past a point it is cheaper
+  // to start again.
+  if (k.ids.size() > 2 * k.rows.size() + 100000) k.valid = false;
+  const unsigned want = fields | (k.valid ? k.fields : 0u);
+  if (!k.valid || k.uidvalidity != st->uidvalidity || st->forgotten > k.modseq) {
+    // Built from nothing.
+    k.valid = false;
+    k.rows.clear();
+    k.ids = id_table();
+    k.rebuilt();
+    auto src = sort_sources_of(*db_, blobs_, box, nullptr, want, deadline);
+    if (!src) return src.error();
+    k.rows.reserve(src->size());
+    derive_into(*src, want, k.rows);
+    k.fields = want;
+    k.rebuilt();
+    log::debug("sort_keys_built", {{"account", id_},
+                                   {"mailbox", static_cast<std::int64_t>(box)},
+                                   {"messages", static_cast<std::int64_t>(k.rows.size())},
+                                   {"bytes", static_cast<std::int64_t>(k.bytes())}});
+  } else if (st->modseq != k.modseq) {
+    // Brought up to date: expunges out, new messages in.
+    struct delta {
+      uid_ranges gone;
+      std::vector<uid_t> live;
+    };
+    auto d = db_->read<delta>([&](connection& c) -> result<delta> {
+      delta out;
+      auto q = c.prepare("SELECT first_uid, last_uid FROM expunged_ranges WHERE mailbox_id = ?1 AND modseq > ?2");
+      if (!q) return q.error();
+      q->bind(1, box).bind(2, static_cast<std::int64_t>(k.modseq));
+      for (;;) {
+        auto row = q->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        out.gone.push_back({static_cast<uid_t>(q->int64(0)), static_cast<uid_t>(q->int64(1))});
+      }
+      out.gone = normalize(std::move(out.gone));
+      auto l = c.prepare("SELECT uid FROM messages INDEXED BY messages_modseq "
+                         "WHERE mailbox_id = ?1 AND modseq > ?2 AND expunged = 0");
+      if (!l) return l.error();
+      l->bind(1, box).bind(2, static_cast<std::int64_t>(k.modseq));
+      for (;;) {
+        auto row = l->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        out.live.push_back(static_cast<uid_t>(l->int64(0)));
+      }
+      std::sort(out.live.begin(), out.live.end());
+      return out;
+    });
+    if (!d) {
+      k.valid = false;
+      return d.error();
+    }
+    k.valid = false;  // until it is whole again
+    if (!d->gone.empty()) k.erase(d->gone);
+    // Live rows changed since: flag changes (no key changes) and new
+    // messages, which are those not cached.
+    std::vector<uid_t> fresh;
+    for (auto u : d->live)
+      if (!std::binary_search(k.uids.begin(), k.uids.end(), u)) fresh.push_back(u);
+    if (!fresh.empty()) {
+      auto src = sort_sources_of(*db_, blobs_, box, &fresh, want, deadline);
+      if (!src) return src.error();
+      std::vector<mailbox_keys::row> add;
+      derive_into(*src, want, add);
+      k.append(std::move(add));
+    }
+  }
+  if (const unsigned missing = want & ~k.fields; missing != 0 && !k.rows.empty()) {
+    // Keys not derived before, for every cached row.
+    std::vector<uid_t> all;
+    all.reserve(k.rows.size());
+    for (const auto& r : k.rows) all.push_back(r.uid);
+    auto src = sort_sources_of(*db_, blobs_, box, &all, missing, deadline);
+    if (!src) {
+      k.valid = false;
+      return src.error();
+    }
+    auto it = k.rows.begin();
+    for (const auto& s : *src) {
+      while (it != k.rows.end() && it->uid < s.uid) ++it;
+      if (it == k.rows.end()) break;
+      if (it->uid == s.uid) derive_keys(s, missing, it->keys, k.ids);
+    }
+    // A row the read did not return was expunged meanwhile: it goes at the
+    // next refresh, and is never among what a command asks for after it.
+  }
+  k.fields = want;
+  k.uidvalidity = st->uidvalidity;
+  k.modseq = st->modseq;
+  k.valid = true;
+  return {};
+}
+
+void sqlite_account::items_for(const mailbox_keys& k, const std::vector<uid_t>& uids, std::vector<sort_item>& items,
+                               std::vector<std::uint32_t>& rows) {
+  items.clear();
+  rows.clear();
+  items.reserve(uids.size());
+  rows.reserve(uids.size());
+  // A merge of two ascending lists, over the compact UID list.
+  std::size_t i = 0;
+  const std::size_t n = k.uids.size();
+  for (auto u : uids) {
+    while (i < n && k.uids[i] < u) ++i;
+    if (i == n) break;
+    if (k.uids[i] != u) continue;
+    items.push_back(k.items[i]);
+    rows.push_back(static_cast<std::uint32_t>(i));
+  }
+}
+
+result<std::vector<uid_t>> sqlite_account::sort(mailbox_id box, const std::vector<uid_t>& uids,
+                                                const std::vector<order_criterion>& criteria,
+                                                std::chrono::steady_clock::time_point deadline) {
+  if (deleted_) return errc::not_found;
+  if (!opt_.sort_keys) return account::sort(box, uids, criteria, deadline);
+  auto k = opt_.sort_keys->get(id_, box);
+  std::unique_lock lk(k->mu);
+  CAIRN_TRY(refresh_keys(*k, box, fields_for(criteria), deadline));
+  std::vector<sort_item> items;
+  std::vector<std::uint32_t> rows;
+  items_for(*k, uids, items, rows);
+  const bool whole = items.size() == k->rows.size();
+  auto ranks = [&](order_key key) {
+    const auto& cached = k->ranks_of(key);
+    if (whole) return cached;
+    // Ranks over the whole mailbox order any subset of it.
+    std::vector<std::uint32_t> out(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) out[i] = cached[rows[i]];
+    return out;
+  };
+  auto out = sort_items(items, criteria, ranks);
+  const std::size_t n = k->rows.size();
+  lk.unlock();
+  opt_.sort_keys->used(id_, box, n);
+  return out;
+}
+
+result<std::shared_ptr<const thread_tree>> sqlite_account::thread(mailbox_id box, const std::vector<uid_t>& uids,
+                                           thread_algorithm algorithm,
+                                           std::chrono::steady_clock::time_point deadline) {
+  if (deleted_) return errc::not_found;
+  if (!opt_.sort_keys) return account::thread(box, uids, algorithm, deadline);
+  auto k = opt_.sort_keys->get(id_, box);
+  std::unique_lock lk(k->mu);
+  CAIRN_TRY(refresh_keys(*k, box, fields_for(algorithm), deadline));
+  std::vector<sort_item> items;
+  std::vector<std::uint32_t> rows;
+  items_for(*k, uids, items, rows);
+  auto make = [&] {
+    return std::make_shared<const thread_tree>(algorithm == thread_algorithm::references
+                                                   ? thread_references(items, k->ids)
+                                                   : thread_orderedsubject(items));
+  };
+  std::shared_ptr<const thread_tree> out;
+  if (items.size() == k->rows.size()) {
+    // The whole mailbox (THREAD ... ALL): kept until the mailbox changes.
+    auto& kept = k->threads[algorithm == thread_algorithm::references ? 1 : 0];
+    if (!kept) kept = make();
+    out = kept;
+  } else {
+    out = make();
+  }
+  const std::size_t n = k->rows.size();
+  lk.unlock();
+  opt_.sort_keys->used(id_, box, n);
+  return out;
 }
 
 // -- Quota -------------------------------------------------------------------

@@ -12,6 +12,7 @@
 #include "store/sqlite/blob_files.hpp"
 #include "store/sqlite/db.hpp"
 #include "store/sqlite/search.hpp"
+#include "store/sqlite/sort_cache.hpp"
 #include "store/store.hpp"
 
 namespace cairn::store::sqlite {
@@ -37,6 +38,10 @@ struct account_options {
   std::chrono::seconds expunge_history{0};
   std::size_t search_index_text = 16 * 1024 * 1024;
   quota_limits default_quota;  // for accounts without settings of their own
+  // The backend's SORT and THREAD cache, and its flags cache for SELECT
+  // and FETCH (sort_cache.hpp); null: none.
+  std::shared_ptr<sort_cache> sort_keys;
+  std::shared_ptr<flags_cache> flags_rows;
   database_options db;
 };
 
@@ -69,6 +74,7 @@ class sqlite_account final : public account {
   result<std::vector<message_meta>> messages_any(mailbox_id box, const uid_ranges& uids) override;
   result<std::vector<message_flags>> flags_of(mailbox_id box, const std::optional<uid_ranges>& uids,
                                               bool any) override;
+  result<listing> select_listing(mailbox_id box) override;
   result<changes> changes_since(mailbox_id box, modseq_t since) override;
   result<store_result> store_flags(mailbox_id box, const std::vector<uid_t>& uids, flag_op op, const flags& fl,
                                    std::optional<modseq_t> unchanged_since) override;
@@ -80,6 +86,11 @@ class sqlite_account final : public account {
   result<search_result> search(mailbox_id box, const search_key& key, const search_options& opt) override;
   result<std::vector<sort_source>> sort_sources(mailbox_id box, const std::vector<uid_t>& uids, unsigned fields,
                                                 std::chrono::steady_clock::time_point deadline) override;
+  result<std::vector<uid_t>> sort(mailbox_id box, const std::vector<uid_t>& uids,
+                                  const std::vector<order_criterion>& criteria,
+                                  std::chrono::steady_clock::time_point deadline) override;
+  result<std::shared_ptr<const thread_tree>> thread(mailbox_id box, const std::vector<uid_t>& uids, thread_algorithm algorithm,
+                             std::chrono::steady_clock::time_point deadline) override;
   result<quota_info> quota() override;
   result<void> set_quota(const quota_settings& settings) override;
 
@@ -118,6 +129,17 @@ class sqlite_account final : public account {
   // collects them (purge and delete_mailbox, so that their files go before
   // they return).
   void release_text();
+  // Brings the cached keys of `box` up to date, with `fields` derived
+  // (sort_cache.hpp); then the items for the live ones among `uids`, and
+  // each one's row in k.rows. Under k.mu.
+  result<void> refresh_keys(mailbox_keys& k, mailbox_id box, unsigned fields,
+                            std::chrono::steady_clock::time_point deadline);
+  // flags_of from the flags cache (sort_cache.hpp), brought up to date by
+  // refresh_flags (under the entry's lock).
+  result<std::vector<message_flags>> cached_flags(mailbox_id box, const std::optional<uid_ranges>& only, bool any);
+  result<void> refresh_flags(mailbox_flags& f, mailbox_id box);
+  static void items_for(const mailbox_keys& k, const std::vector<uid_t>& uids, std::vector<sort_item>& items,
+                        std::vector<std::uint32_t>& rows);
 
   std::string id_;
   std::filesystem::path dir_;

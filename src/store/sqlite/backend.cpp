@@ -120,6 +120,8 @@ class embedded_backend final : public backend {
     acct_opt_.db.busy_timeout_ms = opt.busy_timeout_ms;
     acct_opt_.db.read_connections = opt.read_connections;
     acct_opt_.search_index_text = opt.search_index_text;
+    if (opt.sort_cache_messages > 0) acct_opt_.sort_keys = std::make_shared<sort_cache>(opt.sort_cache_messages);
+    if (opt.flags_cache_messages > 0) acct_opt_.flags_rows = std::make_shared<flags_cache>(opt.flags_cache_messages);
     if (opt.background_indexing) indexer_ = std::make_shared<search_indexer>();
   }
 
@@ -222,6 +224,8 @@ class embedded_backend final : public backend {
       open_.erase(it);
     }
     evicted = drop_warm(id);
+    if (acct_opt_.sort_keys) acct_opt_.sort_keys->forget(id);
+    if (acct_opt_.flags_rows) acct_opt_.flags_rows->forget(id);
   }
 
   void discard_storage(const std::string& id) {

@@ -789,7 +789,7 @@ result<bool> index_work_pending(database& db) {
 namespace cairn::store::sqlite {
 
 result<std::vector<sort_source>> sort_sources_of(database& db, const blob_files& blobs, mailbox_id box,
-                                                 const std::vector<uid_t>& uids, unsigned fields,
+                                                 const std::vector<uid_t>* uids, unsigned fields,
                                                  std::chrono::steady_clock::time_point deadline) {
   struct pending {
     std::size_t at;
@@ -823,21 +823,24 @@ result<std::vector<sort_source>> sort_sources_of(database& db, const blob_files&
     } else {
       sql += " FROM messages m";
     }
-    sql += " WHERE m.mailbox_id = ?1 AND m.expunged = 0 ORDER BY m.uid";
+    // From the first UID wanted on (new mail, for a cache, is at the end).
+    sql += " WHERE m.mailbox_id = ?1 AND m.expunged = 0 AND m.uid >= ?2 ORDER BY m.uid";
     auto st = c.prepare(sql);
     if (!st) return st.error();
-    st->bind(1, box);
+    st->bind(1, box).bind(2, static_cast<std::int64_t>(uids && !uids->empty() ? uids->front() : 0));
     std::vector<sort_source> out;
-    out.reserve(uids.size());
-    auto want = uids.begin();
+    if (uids) out.reserve(uids->size());
+    auto want = uids ? uids->begin() : std::vector<uid_t>::const_iterator();
     for (;;) {
       auto row = st->step();
       if (!row) return guard.expired() ? std::error_code(errc::timeout) : row.error();
       if (!*row) break;
       auto uid = static_cast<uid_t>(st->int64(0));
-      while (want != uids.end() && *want < uid) ++want;
-      if (want == uids.end()) break;
-      if (*want != uid) continue;
+      if (uids) {
+        while (want != uids->end() && *want < uid) ++want;
+        if (want == uids->end()) break;
+        if (*want != uid) continue;
+      }
       sort_source r;
       r.uid = uid;
       r.internal_date = {st->int64(1), static_cast<std::int32_t>(st->int64(2))};

@@ -47,9 +47,9 @@ result<search_result> search_mailbox(database& db, const blob_files& blobs, mail
 
 // account::sort_sources (store.hpp): the rows SORT and THREAD need, from
 // messages joined to search_docs; header keys not stored yet are derived
-// from the blob.
+// from the blob. `uids` null: every live message.
 result<std::vector<sort_source>> sort_sources_of(database& db, const blob_files& blobs, mailbox_id box,
-                                                 const std::vector<uid_t>& uids, unsigned fields,
+                                                 const std::vector<uid_t>* uids, unsigned fields,
                                                  std::chrono::steady_clock::time_point deadline);
 
 struct index_work {

@@ -35,3 +35,21 @@ TEST(store_config, KeepOpen) {
   EXPECT_NE(error_of("[store]\nkeep_open = -1\n").find("store.keep_open"), std::string::npos);
   EXPECT_NE(error_of("[store]\nkeep_open = \"many\"\n").find("store.keep_open"), std::string::npos);
 }
+
+TEST(store_config, SortCacheMessages) {
+  EXPECT_EQ(parse_config("").store_sort_cache_messages, 250000u);
+  EXPECT_EQ(parse_config("[store]\nsort_cache_messages = 0\n").store_sort_cache_messages, 0u);
+  EXPECT_EQ(parse_config("[store]\nsort_cache_messages = 100000000\n").store_sort_cache_messages, 100000000u);
+  EXPECT_NE(error_of("[store]\nsort_cache_messages = 100000001\n").find("store.sort_cache_messages"),
+            std::string::npos);
+  EXPECT_NE(error_of("[store]\nsort_cache_messages = -5\n").find("store.sort_cache_messages"), std::string::npos);
+}
+
+TEST(store_config, FlagsCacheMessages) {
+  EXPECT_EQ(parse_config("").store_flags_cache_messages, 1000000u);
+  EXPECT_EQ(parse_config("[store]\nflags_cache_messages = 0\n").store_flags_cache_messages, 0u);
+  EXPECT_EQ(parse_config("[store]\nflags_cache_messages = 5000\n").store_flags_cache_messages, 5000u);
+  EXPECT_NE(error_of("[store]\nflags_cache_messages = 100000001\n").find("store.flags_cache_messages"),
+            std::string::npos);
+  EXPECT_NE(error_of("[store]\nflags_cache_messages = -1\n").find("store.flags_cache_messages"), std::string::npos);
+}

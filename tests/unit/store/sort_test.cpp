@@ -137,7 +137,7 @@ TEST(OrderedSubject, Rfc5256Shape) {
   // the rest its children; threads by their first message's date.
   auto rows = box({{1, "b", 50}, {2, "a", 10}, {3, "Re: a", 30}, {4, "c", 5}, {5, "Re: b", 60}, {6, "a", 20}});
   EXPECT_EQ(threads(thread_orderedsubject(rows)), " (4)(2 (6)(3))(1 5)");
-  EXPECT_EQ(threads(thread_orderedsubject({})), "");
+  EXPECT_EQ(threads(thread_orderedsubject(std::vector<sort_source>{})), "");
 }
 
 TEST(References, ChainsAndMissingParents) {
