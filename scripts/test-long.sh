@@ -32,7 +32,7 @@ for p in "${parts[@]}"; do
     tsan)
       cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCAIRN_TSAN=ON -DCAIRN_BENCH=OFF >/dev/null
       cmake --build build-tsan -j"$jobs"
-      (cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -R 'patient_store_test|ReadersRunBesideWriters|BlobCollectedBetweenPutAndAppend|verifier|throttle|conn_limits|worker_pool')
+      (cd build-tsan && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -R 'patient_store_test|ReadersRunBesideWriters|BlobCollectedBetweenPutAndAppend|ReadersBesideAWriter|verifier|throttle|conn_limits|worker_pool')
       TSAN_OPTIONS=halt_on_error=1 CAIRN_BIN="$root/build-tsan/cairn" CAIRN_SANITIZED=1 \
         python3 tests/stress/stress.py --clients 10 --seconds 60 ;;
     abuse)

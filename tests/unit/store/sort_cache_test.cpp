@@ -6,7 +6,10 @@
 // same with a budget smaller than the mailbox, and with none.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <random>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -243,6 +246,71 @@ TEST_P(sort_cache_test, PastDeadlineThenWhole) {
 // 250000: the default, everything cached; 25: smaller than the mailbox
 // (sorted without the cache, or pushed out); 0: no cache.
 INSTANTIATE_TEST_SUITE_P(Budgets, sort_cache_test, ::testing::Values(250000, 25, 0));
+
+// Sessions on other threads sort, thread and list a mailbox while one
+// appends and expunges: every answer is well formed (what it holds is a
+// set of live-or-recent UIDs, in an order of its own), and at the end the
+// caches agree with the database. Run under TSan by scripts/test-long.sh.
+class cache_threads_test : public store_test {};
+
+TEST_F(cache_threads_test, ReadersBesideAWriter) {
+  std::mt19937 rng(3);
+  const mailbox_id box = make_box("Busy");
+  int n = 0;
+  std::vector<std::string> first;
+  for (int i = 0; i < 60; ++i) first.push_back(message(rng, ++n));
+  add(box, first);
+  std::atomic<bool> stop{false};
+  std::atomic<int> bad{0};
+  auto reader = [&](int which) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!stop) {
+      std::vector<uid_t> asked;
+      for (uid_t u = 1; u < 400; ++u) asked.push_back(u);
+      auto sorted = acct_->sort(box, asked, kCriteria[static_cast<std::size_t>(which) % kCriteria.size()], deadline);
+      if (sorted) {
+        std::vector<uid_t> v = *sorted;
+        std::sort(v.begin(), v.end());
+        if (std::adjacent_find(v.begin(), v.end()) != v.end()) ++bad;
+      }
+      auto t = acct_->thread(box, asked, thread_algorithm::references, deadline);
+      if (t && !*t) ++bad;
+      auto l = acct_->select_listing(box);
+      if (l && !std::is_sorted(l->uids.begin(), l->uids.end())) ++bad;
+      auto f = acct_->flags_of(box, std::nullopt, true);
+      if (f && !std::is_sorted(f->begin(), f->end(),
+                               [](const message_flags& a, const message_flags& b) { return a.uid < b.uid; }))
+        ++bad;
+    }
+  };
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 3; ++r) readers.emplace_back(reader, r);
+  for (int round = 0; round < 15; ++round) {
+    add(box, {message(rng, ++n), message(rng, ++n)});
+    auto uids = live_uids(box);
+    ASSERT_TRUE(acct_->store_flags(box, {uids[static_cast<std::size_t>(round) % uids.size()]}, flag_op::add,
+                                   with(flag_deleted)));
+    ASSERT_TRUE(acct_->expunge(box, std::nullopt));
+    if (round % 5 == 4) {
+      ASSERT_TRUE(acct_->purge(box, info(box).highestmodseq));
+    }
+  }
+  stop = true;
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(bad.load(), 0);
+  // And the caches are right afterwards.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  std::vector<uid_t> all = live_uids(box);
+  for (const auto& c : kCriteria) {
+    auto cached = acct_->sort(box, all, c, deadline);
+    auto fresh = acct_->account::sort(box, all, c, deadline);
+    ASSERT_TRUE(cached && fresh);
+    EXPECT_EQ(*cached, *fresh);
+  }
+  auto l = acct_->select_listing(box);
+  ASSERT_TRUE(l);
+  EXPECT_EQ(l->uids, all);
+}
 
 TEST(sort_cache, LeastRecentlyUsedGoesFirst) {
   sqlite::sort_cache c(100);
