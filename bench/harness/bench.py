@@ -370,7 +370,8 @@ class Bench:
             r = ISSUE_BY_NAME[name]
             args = r.args_for(self.size)
             cmd = [sys.executable, os.path.join(ROOT, "bench", "scenarios", r.script)] + args
-            env = dict(os.environ, CAIRN_BIN=os.path.join(self.build, "cairn"))
+            env = dict(os.environ, CAIRN_BIN=os.path.join(self.build, "cairn"),
+                       CAIRN_LOADGEN=os.path.join(self.build, "cairn-loadgen"))
             log(f"bench: {r.title}: $ {' '.join(cmd[1:])}")
             other = self.wait_machine_quiet()
             t0 = time.time()
