@@ -1124,7 +1124,10 @@ result<void> sqlite_account::refresh_flags(mailbox_flags& entry, mailbox_id box)
       x.expunged = st.int64(3) != 0;
       return x;
     };
-    const bool whole = !f->valid || f->uidvalidity != m->uidvalidity || *forgot > f->modseq;
+    // (A MODSEQ below the cached one: the database was put back from a
+    // copy under the running server; nothing cached can be trusted.)
+    const bool whole = !f->valid || f->uidvalidity != m->uidvalidity || *forgot > f->modseq ||
+                       m->highestmodseq < f->modseq;
     f->valid = false;  // until this transaction is through
     auto& rows = f->rows;
     if (whole) {
@@ -1531,7 +1534,7 @@ result<void> sqlite_account::refresh_keys(mailbox_keys& k, mailbox_id box, unsig
   // to start again.
   if (k.ids.size() > 2 * k.rows.size() + 100000) k.valid = false;
   const unsigned want = fields | (k.valid ? k.fields : 0u);
-  if (!k.valid || k.uidvalidity != st->uidvalidity || st->forgotten > k.modseq) {
+  if (!k.valid || k.uidvalidity != st->uidvalidity || st->forgotten > k.modseq || st->modseq < k.modseq) {
     // Built from nothing.
     k.valid = false;
     k.rows.clear();
