@@ -142,6 +142,12 @@ std::string write_args(const search_args& a) {
     if (a.ret->all) opts += " ALL";
     if (a.ret->count) opts += " COUNT";
     if (a.ret->save) opts += " SAVE";
+    // RFC 5267 and 9394's options (CONTEXT=SEARCH, PARTIAL): a list of only
+    // these is not the empty list, which means ALL.
+    if (a.ret->context) opts += " CONTEXT";
+    if (a.ret->update) opts += " UPDATE";
+    if (a.ret->partial)
+      opts += " PARTIAL " + std::to_string(a.ret->partial->first) + ":" + std::to_string(a.ret->partial->last);
     out += opts.empty() ? "" : opts.substr(1);
     out += ") ";
   }
