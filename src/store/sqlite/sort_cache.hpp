@@ -4,7 +4,7 @@
 // Deriving a message's sort keys (RFC 2047 decoding, the RFC 5256 base
 // subject, i;unicode-casemap folding, address and message-ID parsing) costs
 // far more than sorting them, and a message never changes: so each sorted
-// mailbox keeps its live messages' derived keys (and the string ranks
+X
 // computed from them) in memory, and a later SORT or THREAD brings them up
 // to date from the mailbox's change record instead of deriving them again.
 //
@@ -14,8 +14,9 @@
 // expunged_ranges above the cached MODSEQ the messages gone. When the
 // mailbox forgot expunges past the cached MODSEQ
 // (limits.expunge_history_days), or its UIDVALIDITY changed, the entry is
-// built again. The MODSEQ is read before the rows, so a change racing with
-// the read is applied again, harmlessly, next time.
+// built again; so it is when the MODSEQ went back (a database put back from
+// a copy). The MODSEQ is read before the rows, so a change racing with the
+// read is applied again, harmlessly, next time.
 //
 // One cache per backend, bounded in messages over every account
 // (store.sort_cache_messages): the least recently sorted mailboxes go
