@@ -4,9 +4,10 @@
 // Deriving a message's sort keys (RFC 2047 decoding, the RFC 5256 base
 // subject, i;unicode-casemap folding, address and message-ID parsing) costs
 // far more than sorting them, and a message never changes: so each sorted
-X
-// computed from them) in memory, and a later SORT or THREAD brings them up
-// to date from the mailbox's change record instead of deriving them again.
+// mailbox keeps its live messages' derived keys (and the ranks and the
+// thread tree computed from them) in memory, and a later SORT or THREAD
+// brings them up to date from the mailbox's change record instead of
+// deriving them again.
 //
 // Up to date by the record QRESYNC relies on (RFC 7162): the mailbox's
 // HIGHESTMODSEQ says whether anything changed; live rows with a higher
