@@ -319,27 +319,31 @@ void derive_keys(const sort_source& r, unsigned fields, derived_keys& d, id_tabl
   }
 }
 
-std::vector<std::uint32_t> key_ranks(const std::vector<sort_item>& items, order_key k) {
+std::vector<std::uint32_t> key_ranks(const std::vector<sort_item>& items, order_key k, distinct_keys* values) {
   const std::size_t n = items.size();
   std::vector<std::uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0u);
   std::vector<std::uint32_t> rank(n);
-  auto assign = [&](auto&& less) {
+  // `keep(x)`: message x is the first of its value in order.
+  auto assign = [&](auto&& less, auto&& keep) {
     std::sort(order.begin(), order.end(), less);
     std::uint32_t r = 0;
     for (std::size_t i = 0; i < n; ++i) {
       if (i > 0 && less(order[i - 1], order[i])) ++r;
+      if (values && (i == 0 || r != rank[order[i - 1]])) keep(order[i]);
       rank[order[i]] = r;
     }
   };
   if (is_string_key(k)) {
     std::vector<const std::string*> str(n);
     for (std::size_t i = 0; i < n; ++i) str[i] = &string_key(*items[i].keys, k);
-    assign([&](std::uint32_t a, std::uint32_t b) { return *str[a] < *str[b]; });
+    assign([&](std::uint32_t a, std::uint32_t b) { return *str[a] < *str[b]; },
+           [&](std::uint32_t x) { values->strings.push_back(*str[x]); });
   } else {
     std::vector<std::int64_t> num(n);
     for (std::size_t i = 0; i < n; ++i) num[i] = number_key(items[i], k);
-    assign([&](std::uint32_t a, std::uint32_t b) { return num[a] < num[b]; });
+    assign([&](std::uint32_t a, std::uint32_t b) { return num[a] < num[b]; },
+           [&](std::uint32_t x) { values->numbers.push_back(num[x]); });
   }
   return rank;
 }

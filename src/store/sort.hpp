@@ -107,7 +107,14 @@ struct sort_item {
 // numbers): equal keys have equal ranks, and ranks order as the keys do.
 // Ranks taken over a superset order any subset correctly, so a cache may
 // keep them.
-std::vector<std::uint32_t> key_ranks(const std::vector<sort_item>& items, order_key k);
+// With `values`, the distinct keys are appended to it in order (rank r is
+// values->strings[r] or values->numbers[r]).
+struct distinct_keys {
+  std::vector<std::string> strings;   // string keys
+  std::vector<std::int64_t> numbers;  // number keys
+};
+std::vector<std::uint32_t> key_ranks(const std::vector<sort_item>& items, order_key k,
+                                     distinct_keys* values = nullptr);
 bool is_string_key(order_key k);
 // One item's key under `k`: a number (arrival, date, size) or a folded
 // string (the others; empty for a number key).

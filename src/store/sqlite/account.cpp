@@ -1114,13 +1114,20 @@ result<void> sqlite_account::refresh_flags(mailbox_flags& entry, mailbox_id box)
     if (!m) return m.error();
     auto forgot = forgotten_upto(c, box);
     if (!forgot) return forgot.error();
-    auto kt = keyword_table::load(c, box);
-    if (!kt) return kt.error();
-    auto read_row = [&](statement& st) {
+    // The keyword table only when rows are read (not when nothing changed).
+    std::optional<keyword_table> kt;
+    auto read_row = [&](statement& st) -> result<message_flags> {
       message_flags x;
       x.uid = static_cast<uid_t>(st.int64(0));
       x.fl.system = static_cast<std::uint8_t>(st.int64(1));
-      if (!st.is_null(2)) x.fl.keywords = kt->decode(st.text(2));
+      if (!st.is_null(2)) {
+        if (!kt) {
+          auto t = keyword_table::load(c, box);
+          if (!t) return t.error();
+          kt = std::move(*t);
+        }
+        x.fl.keywords = kt->decode(st.text(2));
+      }
       x.expunged = st.int64(3) != 0;
       return x;
     };
@@ -1139,7 +1146,9 @@ result<void> sqlite_account::refresh_flags(mailbox_flags& entry, mailbox_id box)
         auto row = st->step();
         if (!row) return row.error();
         if (!*row) break;
-        rows.push_back(read_row(*st));
+        auto x = read_row(*st);
+        if (!x) return x.error();
+        rows.push_back(std::move(*x));
       }
       f->changed();
     } else {
@@ -1154,7 +1163,9 @@ result<void> sqlite_account::refresh_flags(mailbox_flags& entry, mailbox_id box)
           auto row = st->step();
           if (!row) return row.error();
           if (!*row) break;
-          message_flags x = read_row(*st);
+          auto got = read_row(*st);
+          if (!got) return got.error();
+          message_flags x = std::move(*got);
           auto it = std::lower_bound(rows.begin(), rows.end(), x.uid,
                                      [](const message_flags& r, uid_t u) { return r.uid < u; });
           if (it != rows.end() && it->uid == x.uid) *it = std::move(x);
@@ -1602,10 +1613,7 @@ result<void> sqlite_account::refresh_keys(mailbox_keys& k, mailbox_id box, unsig
   }
   if (const unsigned missing = want & ~k.fields; missing != 0 && !k.rows.empty()) {
     // Keys not derived before, for every cached row.
-    std::vector<uid_t> all;
-    all.reserve(k.rows.size());
-    for (const auto& r : k.rows) all.push_back(r.uid);
-    auto src = sort_sources_of(*db_, blobs_, box, &all, missing, deadline);
+    auto src = sort_sources_of(*db_, blobs_, box, &k.uids, missing, deadline);
     if (!src) {
       k.valid = false;
       return src.error();
@@ -1644,62 +1652,62 @@ void sqlite_account::items_for(const mailbox_keys& k, const std::vector<uid_t>& 
   }
 }
 
-result<std::vector<uid_t>> sqlite_account::sort(mailbox_id box, const std::vector<uid_t>& uids,
-                                                const std::vector<order_criterion>& criteria,
-                                                std::chrono::steady_clock::time_point deadline) {
-  if (deleted_) return errc::not_found;
-  if (!opt_.sort_keys) return account::sort(box, uids, criteria, deadline);
+template <class F>
+auto sqlite_account::with_keys(mailbox_id box, const std::vector<uid_t>& uids, unsigned fields,
+                               std::chrono::steady_clock::time_point deadline, F&& use)
+    -> result<std::invoke_result_t<F&, mailbox_keys&, const std::vector<sort_item>&,
+                                   const std::vector<std::uint32_t>&>> {
   auto k = opt_.sort_keys->get(id_, box);
   std::unique_lock lk(k->mu);
-  CAIRN_TRY(refresh_keys(*k, box, fields_for(criteria), deadline));
+  CAIRN_TRY(refresh_keys(*k, box, fields, deadline));
   std::vector<sort_item> items;
   std::vector<std::uint32_t> rows;
   items_for(*k, uids, items, rows);
-  const bool whole = items.size() == k->rows.size();
-  auto ranks = [&](order_key key) {
-    const auto& cached = k->ranks_of(key);
-    if (whole) return cached;
-    // Ranks over the whole mailbox order any subset of it.
-    std::vector<std::uint32_t> out(rows.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) out[i] = cached[rows[i]];
-    return out;
-  };
-  auto out = sort_items(items, criteria, ranks);
+  auto out = use(*k, items, rows);
   const std::size_t n = k->rows.size();
   lk.unlock();
   opt_.sort_keys->used(id_, box, n);
   return out;
 }
 
+result<std::vector<uid_t>> sqlite_account::sort(mailbox_id box, const std::vector<uid_t>& uids,
+                                                const std::vector<order_criterion>& criteria,
+                                                std::chrono::steady_clock::time_point deadline) {
+  if (deleted_) return errc::not_found;
+  if (!opt_.sort_keys) return account::sort(box, uids, criteria, deadline);
+  return with_keys(box, uids, fields_for(criteria), deadline,
+                   [&](mailbox_keys& k, const std::vector<sort_item>& items, const std::vector<std::uint32_t>& rows) {
+                     const bool whole = items.size() == k.rows.size();
+                     auto ranks = [&](order_key key) {
+                       const auto& cached = k.ranks_of(key);
+                       if (whole) return cached;
+                       // Ranks over the whole mailbox order any subset of it.
+                       std::vector<std::uint32_t> out(rows.size());
+                       for (std::size_t i = 0; i < rows.size(); ++i) out[i] = cached[rows[i]];
+                       return out;
+                     };
+                     return sort_items(items, criteria, ranks);
+                   });
+}
+
 result<std::shared_ptr<const thread_tree>> sqlite_account::thread(mailbox_id box, const std::vector<uid_t>& uids,
-                                           thread_algorithm algorithm,
-                                           std::chrono::steady_clock::time_point deadline) {
+                                                                  thread_algorithm algorithm,
+                                                                  std::chrono::steady_clock::time_point deadline) {
   if (deleted_) return errc::not_found;
   if (!opt_.sort_keys) return account::thread(box, uids, algorithm, deadline);
-  auto k = opt_.sort_keys->get(id_, box);
-  std::unique_lock lk(k->mu);
-  CAIRN_TRY(refresh_keys(*k, box, fields_for(algorithm), deadline));
-  std::vector<sort_item> items;
-  std::vector<std::uint32_t> rows;
-  items_for(*k, uids, items, rows);
-  auto make = [&] {
-    return std::make_shared<const thread_tree>(algorithm == thread_algorithm::references
-                                                   ? thread_references(items, k->ids)
-                                                   : thread_orderedsubject(items));
-  };
-  std::shared_ptr<const thread_tree> out;
-  if (items.size() == k->rows.size()) {
-    // The whole mailbox (THREAD ... ALL): kept until the mailbox changes.
-    auto& kept = k->threads[algorithm == thread_algorithm::references ? 1 : 0];
-    if (!kept) kept = make();
-    out = kept;
-  } else {
-    out = make();
-  }
-  const std::size_t n = k->rows.size();
-  lk.unlock();
-  opt_.sort_keys->used(id_, box, n);
-  return out;
+  return with_keys(box, uids, fields_for(algorithm), deadline,
+                   [&](mailbox_keys& k, const std::vector<sort_item>& items, const std::vector<std::uint32_t>&) {
+                     auto make = [&] {
+                       return std::make_shared<const thread_tree>(algorithm == thread_algorithm::references
+                                                                      ? thread_references(items, k.ids)
+                                                                      : thread_orderedsubject(items));
+                     };
+                     if (items.size() != k.rows.size()) return make();
+                     // The whole mailbox (THREAD ... ALL): kept until the mailbox changes.
+                     auto& kept = k.threads[algorithm == thread_algorithm::references ? 1 : 0];
+                     if (!kept) kept = make();
+                     return kept;
+                   });
 }
 
 // -- Quota -------------------------------------------------------------------

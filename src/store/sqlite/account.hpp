@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <type_traits>
 
 #include "store/sqlite/blob_files.hpp"
 #include "store/sqlite/db.hpp"
@@ -138,6 +139,14 @@ class sqlite_account final : public account {
   // refresh_flags (under the entry's lock).
   result<std::vector<message_flags>> cached_flags(mailbox_id box, const std::optional<uid_ranges>& only, bool any);
   result<void> refresh_flags(mailbox_flags& f, mailbox_id box);
+  // Runs use(keys, items, rows) on the cached keys of `box`, brought up to
+  // date with `fields` derived, under the entry's lock (items_for's items
+  // and rows for `uids`); then accounts the entry's size to the cache.
+  template <class F>
+  auto with_keys(mailbox_id box, const std::vector<uid_t>& uids, unsigned fields,
+                 std::chrono::steady_clock::time_point deadline, F&& use)
+      -> result<std::invoke_result_t<F&, mailbox_keys&, const std::vector<sort_item>&,
+                                     const std::vector<std::uint32_t>&>>;
   static void items_for(const mailbox_keys& k, const std::vector<uid_t>& uids, std::vector<sort_item>& items,
                         std::vector<std::uint32_t>& rows);
 

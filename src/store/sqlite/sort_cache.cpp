@@ -35,27 +35,10 @@ const std::vector<std::uint32_t>& mailbox_keys::ranks_of(order_key k) {
   // Values of rows long gone: start again past twice what is live.
   if (ix.strings.size() + ix.numbers.size() > 2 * rows.size() + 1000) ix.clear();
   if (!ix.rank.empty() || rows.empty()) return ix.rank;
-  const std::size_t n = items.size();
-  std::vector<std::uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0u);
-  ix.rank.assign(n, 0);
-  if (is_string_key(k)) {
-    std::vector<const std::string*> v(n);
-    for (std::size_t i = 0; i < n; ++i) v[i] = &string_key(*items[i].keys, k);
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return *v[a] < *v[b]; });
-    for (auto i : order) {
-      if (ix.strings.empty() || ix.strings.back() != *v[i]) ix.strings.push_back(*v[i]);
-      ix.rank[i] = static_cast<std::uint32_t>(ix.strings.size() - 1);
-    }
-  } else {
-    std::vector<std::int64_t> v(n);
-    for (std::size_t i = 0; i < n; ++i) v[i] = number_key(items[i], k);
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return v[a] < v[b]; });
-    for (auto i : order) {
-      if (ix.numbers.empty() || ix.numbers.back() != v[i]) ix.numbers.push_back(v[i]);
-      ix.rank[i] = static_cast<std::uint32_t>(ix.numbers.size() - 1);
-    }
-  }
+  distinct_keys values;
+  ix.rank = key_ranks(items, k, &values);
+  ix.strings = std::move(values.strings);
+  ix.numbers = std::move(values.numbers);
   return ix.rank;
 }
 
