@@ -160,6 +160,7 @@ int serve(config cfg, overrides_fn overrides) {
     so.mailbox_depth = cfg.lim.mailbox_depth;
     so.expunge_history = cfg.lim.expunge_history;
     so.search_index_text = cfg.lim.search_index_text;
+    so.index_later = true;
     so.default_quota = default_quota_of(cfg);
     so.keep_open = cfg.store_keep_open;
     so.sort_cache_messages = cfg.store_sort_cache_messages;

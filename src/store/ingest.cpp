@@ -47,7 +47,15 @@ result<append_result> ingest(account& acct, mailbox_id box, std::span<const inco
         mime::message m = mime::parse(crlf, lim);
         parsed[i] = mime::encode_structure(m);
         if (!same_search_parse(lim)) m = parse_for_search(crlf);
-        search[i] = std::make_shared<const search_data>(prepare_search(crlf, m, lim.search_index_text));
+        if (acct.indexes_text_later()) {
+          // The backend indexes the text itself, a moment later; the header
+          // keys (SORT, SEARCH FROM/SUBJECT/...) go in with the message.
+          search_data keys_only;
+          keys_only.keys = extract_header_keys(crlf, m);
+          search[i] = std::make_shared<const search_data>(std::move(keys_only));
+        } else {
+          search[i] = std::make_shared<const search_data>(prepare_search(crlf, m, lim.search_index_text));
+        }
       }
       auto ref = acct.put_blob(crlf);
       if (!ref) return ref.error();

@@ -200,6 +200,9 @@ class account {
   // the same bytes twice returns the same reference. A blob that no message
   // refers to is removed by purge or by `cairn check`.
   virtual result<blob_ref> put_blob(std::string_view bytes) = 0;
+  // Whether the text of new mail is indexed later by the backend itself,
+  // so that the ingest path need not extract it (search_data's keys only).
+  virtual bool indexes_text_later() const { return false; }
   // Up to `max` bytes from `offset` (fewer at the end).
   virtual result<std::string> read_blob(const blob_ref& blob, std::uint64_t offset, std::size_t max) = 0;
   // The opaque parsed structure stored beside a blob by the ingest path
@@ -287,6 +290,12 @@ struct embedded_options {
   // accounts are open. Tests that drive it themselves turn it off
   // (sqlite/embedded.hpp, build_search_index).
   bool background_indexing = true;
+  // New mail's text goes to the full-text index a moment after it arrives,
+  // by that thread (sqlite/indexer.hpp), instead of in the transaction that
+  // adds it. For `cairn serve`; a short-lived process (cairn deliver,
+  // import) indexes as it adds, since it may be gone before the moment
+  // comes. Needs background_indexing.
+  bool index_later = false;
   // Quota limits of accounts that have no setting of their own
   // (quota.storage, quota.messages; nullopt: none).
   quota_limits default_quota;

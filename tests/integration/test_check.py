@@ -29,10 +29,20 @@ class CheckTest(unittest.TestCase):
         for i in range(3):
             m.append("INBOX", None, None, b"Subject: %d\r\n\r\nbody %d\r\n" % (i, i))
         m.copy("1", "Archive") if m.select("INBOX")[0] == "OK" else None
-        m.logout()
-        self.srv.stop()
         self.account = glob.glob(os.path.join(self.srv.data_dir, "accounts", "*"))[0]
         self.db = os.path.join(self.account, "mail.db")
+        # The server indexes new mail's text a moment after it arrives
+        # (store/sqlite/indexer.hpp): wait for it (bounded), with the
+        # session still open, so that the index is there to damage.
+        for _ in range(100):
+            rows = self.search_docs()
+            if len(rows) == 3 and all(fts == 1 for _b, fts, _d, _h in rows):
+                break
+            time.sleep(0.1)
+        else:
+            self.fail("the server did not index the new mail: %r" % (rows,))
+        m.logout()
+        self.srv.stop()
 
     def tearDown(self):
         self.srv.cleanup()
@@ -150,7 +160,7 @@ class CheckTest(unittest.TestCase):
     def test_search_index_found_and_repaired(self):
         rows = self.search_docs()
         self.assertEqual(len(rows), 3, rows)
-        self.assertTrue(all(fts == 1 for _b, fts, _d, _h in rows), rows)  # indexed as appended
+        self.assertTrue(all(fts == 1 for _b, fts, _d, _h in rows), rows)  # indexed by the server
         (b0, _f0, _d0, _h0), (b1, _f1, _d1, _h1), (b2, _f2, d2, _h2) = rows
         with sqlite3.connect(self.db) as c:
             # 1. A blob loses its row: BODY searches the index answers would miss it.

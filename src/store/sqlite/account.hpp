@@ -38,6 +38,7 @@ struct account_options {
   // How long expunged UIDs are remembered for QRESYNC; 0: forever.
   std::chrono::seconds expunge_history{0};
   std::size_t search_index_text = 16 * 1024 * 1024;
+  bool index_later = false;  // embedded_options::index_later (with an indexer)
   quota_limits default_quota;  // for accounts without settings of their own
   // The backend's SORT and THREAD cache, and its flags cache for SELECT
   // and FETCH (sort_cache.hpp); null: none.
@@ -96,6 +97,7 @@ class sqlite_account final : public account {
   result<void> set_quota(const quota_settings& settings) override;
 
   result<blob_ref> put_blob(std::string_view bytes) override;
+  bool indexes_text_later() const override { return opt_.index_later; }
   result<std::string> read_blob(const blob_ref& blob, std::uint64_t offset, std::size_t max) override;
   result<std::string> parsed(const blob_ref& blob) override;
   result<void> set_parsed(const blob_ref& blob, std::string_view parsed) override;
@@ -125,7 +127,7 @@ class sqlite_account final : public account {
   // next write transaction; see "blob lifetime" in account.cpp).
   result<void> collect_blobs();
   // Tells the indexer there is work here (no-op without one).
-  void wake_indexer() const;
+  void wake_indexer(std::chrono::milliseconds delay = std::chrono::milliseconds(0)) const;
   // Takes the text of blobs no message uses any more out of the index, then
   // collects them (purge and delete_mailbox, so that their files go before
   // they return).

@@ -123,6 +123,7 @@ class embedded_backend final : public backend {
     if (opt.sort_cache_messages > 0) acct_opt_.sort_keys = std::make_shared<sort_cache>(opt.sort_cache_messages);
     if (opt.flags_cache_messages > 0) acct_opt_.flags_rows = std::make_shared<flags_cache>(opt.flags_cache_messages);
     if (opt.background_indexing) indexer_ = std::make_shared<search_indexer>();
+    acct_opt_.index_later = opt.index_later && opt.background_indexing;
   }
 
   result<void> init() {

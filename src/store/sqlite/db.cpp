@@ -190,6 +190,7 @@ result<statement> connection::prepare(std::string_view sql) {
 
 struct database::job {
   std::function<result<void>(write_context&)> fn;
+  durability dur = durability::full;
   std::error_code ec;
   bool done = false;
 };
@@ -286,11 +287,11 @@ void database::set_before_jobs(std::function<void(connection&)> fn) {
 
 write_stats database::stats() const {
   std::lock_guard lk(write_mu_);
-  return {commits_, jobs_done_, queue_.size(), running_};
+  return {commits_, relaxed_commits_, jobs_done_, queue_.size(), running_};
 }
 
-result<void> database::write(std::function<result<void>(write_context&)> fn) {
-  job j{std::move(fn), {}, false};
+result<void> database::write(std::function<result<void>(write_context&)> fn, durability d) {
+  job j{std::move(fn), d, {}, false};
   std::unique_lock lk(write_mu_);
   queue_.push_back(&j);
   while (!j.done) {
@@ -326,6 +327,14 @@ void database::run_batch(std::vector<job*>& batch) {
     if (c.in_transaction()) (void)c.exec("ROLLBACK");
   };
 
+  // synchronous is read at COMMIT; it cannot change inside a transaction.
+  const bool relaxed =
+      std::all_of(batch.begin(), batch.end(), [](const job* j) { return j->dur == durability::relaxed; });
+  if (relaxed != writer_relaxed_) {
+    if (auto r = c.exec(relaxed ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL"); !r)
+      return fail_all(r.error());
+    writer_relaxed_ = relaxed;
+  }
   if (auto r = c.exec("BEGIN IMMEDIATE"); !r) return fail_all(r.error());
   if (before) {
     try {
@@ -378,6 +387,7 @@ void database::run_batch(std::vector<job*>& batch) {
   }
   std::lock_guard lk(write_mu_);
   ++commits_;
+  if (relaxed) ++relaxed_commits_;
   jobs_done_ += ok;
 }
 

@@ -115,8 +115,19 @@ struct write_context {
   std::vector<std::function<void()>> after_commit;
 };
 
+// How a write job's transaction is committed. `full`: synced before write()
+// returns (SQLite synchronous=FULL: the WAL is fsynced at COMMIT). `relaxed`:
+// not synced (synchronous=NORMAL): the commit is atomic and ordered, and is
+// made durable by the next full commit or checkpoint (the WAL is one file
+// written in order), but a crash before then may lose it. Only for changes
+// that are derived or advisory and may be lost without harm: the \Recent
+// claim, text added to the full-text index. A batch is relaxed only when
+// every job in it is.
+enum class durability { full, relaxed };
+
 struct write_stats {
   std::uint64_t commits = 0;  // transactions committed by this object
+  std::uint64_t relaxed = 0;  // of which relaxed (not synced)
   std::uint64_t jobs = 0;     // write jobs that succeeded
   std::uint64_t queued = 0;   // jobs waiting for a leader right now
   std::uint64_t running = 0;  // jobs in the transaction being run right now
@@ -150,7 +161,7 @@ class database {
   // `before_jobs`, when set, runs first in every transaction that starts
   // while it is set (the blob collector uses it: it must see only committed
   // state). Its failure is logged and ignored.
-  result<void> write(std::function<result<void>(write_context&)> fn);
+  result<void> write(std::function<result<void>(write_context&)> fn, durability d = durability::full);
   void set_before_jobs(std::function<void(connection&)> fn);
 
   write_stats stats() const;
@@ -181,7 +192,9 @@ class database {
   std::size_t running_ = 0;
   std::function<void(connection&)> before_jobs_;
   std::uint64_t commits_ = 0;
+  std::uint64_t relaxed_commits_ = 0;
   std::uint64_t jobs_done_ = 0;
+  bool writer_relaxed_ = false;  // writer_ is at synchronous=NORMAL (leader only)
 };
 
 template <class T>

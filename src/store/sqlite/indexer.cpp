@@ -3,6 +3,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "base/log.hpp"
 #include "store/sqlite/account.hpp"
 
@@ -25,11 +27,11 @@ search_indexer::~search_indexer() {
   thread_.join();
 }
 
-void search_indexer::wake(const std::shared_ptr<sqlite_account>& acct) {
+void search_indexer::wake(const std::shared_ptr<sqlite_account>& acct, std::chrono::milliseconds delay) {
   if (!acct || acct->index_queued.exchange(true)) return;
   {
     std::lock_guard lk(mu_);
-    queue_.push_back(acct);
+    queue_.push_back({acct, std::chrono::steady_clock::now() + delay});
   }
   cv_.notify_one();
 }
@@ -41,8 +43,16 @@ void search_indexer::run() {
   while (true) {
     cv_.wait(lk, [&] { return stop_ || !queue_.empty(); });
     if (stop_) return;
-    std::shared_ptr<sqlite_account> acct = queue_.front().lock();
-    queue_.pop_front();
+    // The entry due first (the queue is short: one entry per account).
+    auto next = std::min_element(queue_.begin(), queue_.end(),
+                                 [](const entry& a, const entry& b) { return a.due < b.due; });
+    if (next->due > std::chrono::steady_clock::now()) {
+      // Until it is due, or until a wake or the destructor says otherwise.
+      cv_.wait_until(lk, next->due);
+      continue;
+    }
+    std::shared_ptr<sqlite_account> acct = next->acct.lock();
+    queue_.erase(next);
     if (!acct) continue;
     lk.unlock();
     acct->index_queued = false;

@@ -675,6 +675,9 @@ result<index_work> index_some(database& db, const blob_files& blobs, std::size_t
     removes.push_back(std::move(r));
   }
 
+  // Text added to the index is derived: a crash that loses it leaves the
+  // documents pending, to be indexed again. Removals are synced: the blob
+  // collector unlinks files once they are committed (account.cpp).
   auto w = db.write([&](write_context& ctx) -> result<void> {
     connection& c = ctx.conn;
     out.indexed = out.removed = out.stale = 0;
@@ -733,7 +736,7 @@ result<index_work> index_some(database& db, const blob_files& blobs, std::size_t
       }
     }
     return {};
-  });
+  }, removes.empty() ? durability::relaxed : durability::full);
   if (!w) return w.error();
   return out;
 }

@@ -21,6 +21,7 @@
 //    version in ICU), check_search_version() empties the index and marks
 //    every blob pending, so the index never holds text the scan would not
 //    derive.
+#include <chrono>
 #include <cstdint>
 
 #include "base/result.hpp"
@@ -31,9 +32,15 @@
 
 namespace cairn::store::sqlite {
 
-// Text up to this size (header and body, folded) is indexed when the
-// message is appended; larger text by the background indexer.
+// Text up to this size (header and body, folded) is indexed in the
+// transaction that appends the message, when the ingest path prepared it
+// (store::account::indexes_text_later is false); larger text by the
+// background indexer.
 inline constexpr std::size_t inline_index_text = 1024 * 1024;
+
+// With embedded_options::index_later, how long new mail waits for the
+// background indexer (indexer.hpp).
+inline constexpr std::chrono::milliseconds new_mail_index_delay{1000};
 
 // In account::append's transaction, once per message, after its blob row
 // exists. Sets `deferred` when work was left for the background indexer.

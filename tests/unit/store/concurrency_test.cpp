@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "store/sqlite/db.hpp"
 #include "store/sqlite/embedded.hpp"
 #include "store_fixture.hpp"
 
@@ -316,6 +317,61 @@ TEST_F(patient_store_test, AccountsNeverWaitOnEachOther) {
   ASSERT_TRUE(bob_list) << bob_list.error().message();
   EXPECT_EQ(bob_list->size(), 5u);
   EXPECT_EQ(live(box).size(), 1u);
+}
+
+// A relaxed write (db.hpp: the \Recent claim, text added to the index) is
+// committed at synchronous=NORMAL, without the fsync; the setting goes back
+// to FULL for the next write, and a batch that holds any full job is full.
+TEST(database_durability_test, RelaxedOnlyWhenTheWholeBatchIs) {
+  const auto dir = make_temp_dir();
+  const auto file = dir / "t.db";
+  static const sqlite::migration none[] = {"CREATE TABLE t(x INTEGER)"};
+  auto db = sqlite::database::open(file, {}, none);
+  ASSERT_TRUE(db) << db.error().message();
+  // What the job's own transaction will be committed with (2 FULL, 1 NORMAL).
+  auto job = [](std::atomic<std::int64_t>& seen) {
+    return [&seen](sqlite::write_context& ctx) -> result<void> {
+      auto st = ctx.conn.prepare("PRAGMA synchronous");
+      if (!st) return st.error();
+      auto row = st->step();
+      if (!row) return row.error();
+      seen = *row ? st->int64(0) : -1;
+      return ctx.conn.exec("INSERT INTO t VALUES(1)");
+    };
+  };
+  std::atomic<std::int64_t> a{0}, b{0}, c{0};
+  ASSERT_TRUE((*db)->write(job(a)));
+  ASSERT_TRUE((*db)->write(job(b), sqlite::durability::relaxed));
+  ASSERT_TRUE((*db)->write(job(c)));
+  EXPECT_EQ(a.load(), 2);
+  EXPECT_EQ(b.load(), 1);
+  EXPECT_EQ(c.load(), 2);
+  EXPECT_EQ((*db)->stats().commits, 3u);
+  EXPECT_EQ((*db)->stats().relaxed, 1u);
+
+  // A leader blocked on another connection's lock; a relaxed and a full job
+  // queue behind it and share the next commit, which is full.
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(file.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  std::atomic<std::int64_t> lead{0}, relaxed{0}, full{0};
+  std::vector<std::thread> pool;
+  pool.emplace_back([&] { EXPECT_TRUE((*db)->write(job(lead), sqlite::durability::relaxed)); });
+  ASSERT_TRUE(wait_until([&] { return (*db)->stats().running == 1; }));
+  pool.emplace_back([&] { EXPECT_TRUE((*db)->write(job(relaxed), sqlite::durability::relaxed)); });
+  pool.emplace_back([&] { EXPECT_TRUE((*db)->write(job(full))); });
+  ASSERT_TRUE(wait_until([&] { return (*db)->stats().queued == 2; }));
+  ASSERT_EQ(sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(other);
+  for (auto& th : pool) th.join();
+  EXPECT_EQ(lead.load(), 1);
+  EXPECT_EQ(relaxed.load(), 2);
+  EXPECT_EQ(full.load(), 2);
+  EXPECT_EQ((*db)->stats().commits, 5u);
+  EXPECT_EQ((*db)->stats().relaxed, 2u);
+  db->reset();
+  std::error_code ec;
+  fs::remove_all(dir, ec);
 }
 
 }  // namespace cairn::store::testing

@@ -603,5 +603,66 @@ TEST_F(search_indexer_thread_test, IndexesInTheBackground) {
   EXPECT_EQ(r->stats.scanned, 0u);
 }
 
+// With index_later (as `cairn serve` runs), APPEND stores the header keys
+// but leaves the text to the indexer thread, a moment later: SEARCH reads
+// the message meanwhile and gives the same answers; then the index does.
+class search_index_later_test : public store_test {
+  void customize(embedded_options& o) override { o.index_later = true; }
+};
+
+TEST_F(search_index_later_test, NewMailIsIndexedAMomentLater) {
+  auto box = make_box("INBOX");
+  ASSERT_TRUE(acct_->indexes_text_later());
+  std::vector<incoming_message> in{{"Subject: later\r\nFrom: ann@example.org\r\n\r\nthe quick text\r\n", {}, {}}};
+  ASSERT_TRUE(ingest(*acct_, box, in));
+  // Right after the APPEND (the indexer waits new_mail_index_delay, 1 s).
+  auto info = sqlite::search_index_of(*acct_);
+  ASSERT_TRUE(info);
+  EXPECT_EQ(info->pending, 1u);
+  EXPECT_EQ(info->indexed, 0u);
+  EXPECT_GT(info->keys_bytes, 0u);
+  search_key body;
+  body.k = search_key::kind::body;
+  body.text = "QUICK";
+  auto r = acct_->search(box, body, {});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->uids, (std::vector<uid_t>{1}));
+  EXPECT_EQ(r->stats.scanned, 1u);
+  search_key from;
+  from.k = search_key::kind::from;
+  from.text = "ann@";
+  r = acct_->search(box, from, {});  // header keys went in with the message
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->uids, (std::vector<uid_t>{1}));
+  EXPECT_EQ(r->stats.scanned, 0u);
+  // Then the indexer thread (bounded wait).
+  for (int i = 0; i < 600; ++i) {
+    info = sqlite::search_index_of(*acct_);
+    ASSERT_TRUE(info);
+    if (info->pending == 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(info->pending, 0u);
+  EXPECT_EQ(info->indexed, 1u);
+  r = acct_->search(box, body, {});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->uids, (std::vector<uid_t>{1}));
+  EXPECT_EQ(r->stats.scanned, 0u);
+  EXPECT_EQ(r->stats.index_lookups, 1u);
+}
+
+// Without it (cairn deliver, import: processes that may exit first), the
+// text is indexed in the APPEND's own transaction.
+TEST_F(search_indexer_thread_test, ShortLivedProcessesIndexAsTheyAdd) {
+  auto box = make_box("INBOX");
+  ASSERT_FALSE(acct_->indexes_text_later());
+  std::vector<incoming_message> in{{"Subject: now\r\n\r\nindexed at once\r\n", {}, {}}};
+  ASSERT_TRUE(ingest(*acct_, box, in));
+  auto info = sqlite::search_index_of(*acct_);
+  ASSERT_TRUE(info);
+  EXPECT_EQ(info->pending, 0u);
+  EXPECT_EQ(info->indexed, 1u);
+}
+
 }  // namespace
 }  // namespace cairn::store::testing
