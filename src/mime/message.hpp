@@ -136,5 +136,7 @@ message parse(std::string_view raw, const cairn::limits& lim = {});
 // "Messages are stored with CRLF"). A bare CR is left alone, as Dovecot
 // leaves it; the parser never treats it as a line ending.
 std::string normalize_crlf(std::string_view raw);
+// The same, appended to `out` (a bare LF at the start of `raw` is bare).
+void append_normalized_crlf(std::string& out, std::string_view raw);
 
 }  // namespace cairn::mime

@@ -496,15 +496,31 @@ message parse(std::string_view raw, const cairn::limits& lim) {
   return parser(raw, lim).run();
 }
 
-std::string normalize_crlf(std::string_view raw) {
+void append_normalized_crlf(std::string& out, std::string_view raw) {
   // Only a bare LF is changed (DESIGN.md): a bare CR stays, as in Dovecot,
-  // and is data, not a line ending, to the parser as well.
-  std::string out;
-  out.reserve(raw.size() + raw.size() / 32 + 2);
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] == '\n' && (i == 0 || raw[i - 1] != '\r')) out += '\r';
-    out += raw[i];
+  // and is data, not a line ending, to the parser as well. The runs between
+  // line feeds are copied whole (memchr): a message that arrives with CRLF
+  // already, the usual case, is one pass and one copy.
+  out.reserve(out.size() + raw.size() + raw.size() / 32 + 2);
+  std::size_t from = 0;
+  while (from < raw.size()) {
+    const void* hit = std::memchr(raw.data() + from, '\n', raw.size() - from);
+    if (!hit) break;
+    const std::size_t lf = static_cast<std::size_t>(static_cast<const char*>(hit) - raw.data());
+    if (lf == 0 || raw[lf - 1] != '\r') {
+      out.append(raw.data() + from, lf - from);
+      out += "\r\n";
+    } else {
+      out.append(raw.data() + from, lf + 1 - from);
+    }
+    from = lf + 1;
   }
+  out.append(raw.data() + from, raw.size() - from);
+}
+
+std::string normalize_crlf(std::string_view raw) {
+  std::string out;
+  append_normalized_crlf(out, raw);
   return out;
 }
 

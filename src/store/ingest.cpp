@@ -34,12 +34,7 @@ result<append_result> ingest(account& acct, mailbox_id box, std::span<const inco
         // Delivery's header fields, then the message, in one buffer (the
         // same conversion as normalize_crlf, applied to each).
         crlf = mime::normalize_crlf(msgs[i].prefix);
-        crlf.reserve(crlf.size() + msgs[i].raw.size() + msgs[i].raw.size() / 32 + 2);
-        const std::string_view raw = msgs[i].raw;
-        for (std::size_t k = 0; k < raw.size(); ++k) {
-          if (raw[k] == '\n' && (k == 0 || raw[k - 1] != '\r')) crlf += '\r';
-          crlf += raw[k];
-        }
+        mime::append_normalized_crlf(crlf, msgs[i].raw);
       }
       if (attempt == 1) {
         // One parse serves FETCH and SEARCH when the limits agree; SEARCH's

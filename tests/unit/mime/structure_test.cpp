@@ -163,5 +163,32 @@ TEST(mime_structure, crlf_and_lf_give_the_same_tree) {
   EXPECT_EQ(normalize_crlf("a\rb\n"), "a\rb\r\n");
 }
 
+// normalize_crlf copies runs between line feeds; against the byte-by-byte
+// rule (a LF not after CR gets a CR) on every string of CR, LF and 'x' up
+// to eight bytes, and appended after a prefix.
+TEST(mime_structure, normalize_crlf_matches_the_rule) {
+  auto reference = [](std::string_view raw) {
+    std::string out;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '\n' && (i == 0 || raw[i - 1] != '\r')) out += '\r';
+      out += raw[i];
+    }
+    return out;
+  };
+  const char alphabet[] = {'\r', '\n', 'x'};
+  for (std::size_t len = 0; len <= 8; ++len) {
+    std::size_t count = 1;
+    for (std::size_t i = 0; i < len; ++i) count *= 3;
+    for (std::size_t code = 0; code < count; ++code) {
+      std::string s;
+      for (std::size_t i = 0, c = code; i < len; ++i, c /= 3) s += alphabet[c % 3];
+      ASSERT_EQ(normalize_crlf(s), reference(s)) << "input " << ::testing::PrintToString(s);
+      std::string out = "P\r";
+      append_normalized_crlf(out, s);
+      ASSERT_EQ(out, "P\r" + reference(s)) << "input " << ::testing::PrintToString(s);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace cairn::mime
