@@ -297,6 +297,15 @@ class Bench:
             args = sc.loadgen_args(self.size)
             if sc.command == "mixed" and self.common_skip and not self.a.all_commands:
                 args["skip"] = ",".join(self.common_skip)
+            if sc.rate_of:
+                rate = self.rate_from(sc)
+                if rate is None:
+                    log(f"bench: scenario {name}: no rate from {sc.rate_of} (no other server ran it); skipped")
+                    continue
+                args["rate"] = rate
+                self.results.setdefault("rates", {})[name] = rate
+                log(f"bench: scenario {name}: offering {rate} sessions/s ({sc.rate_times:g}x the best of the "
+                    f"other servers in {sc.rate_of})")
             log(f"bench: scenario {name}: {sc.title} ({runs} runs x {len(self.servers)} servers)")
             for i in range(runs):
                 for s in self.servers:
@@ -311,6 +320,21 @@ class Bench:
                 # are empty again, and the next scenario would measure the
                 # argon2 checks of its first logins. Prime them again.
                 self.prime_logins()
+
+    def rate_from(self, sc):
+        """rate_times x the highest median sessions/s of the servers other
+        than Cairn in the scenario sc.rate_of of this run."""
+        best = None
+        for s in self.servers:
+            if s.name == "cairn":
+                continue
+            vals = [r.get("sessions_per_s") for r in self.results["runs"]
+                    if r["scenario"] == sc.rate_of and r["server"] == s.name and not r.get("failed")]
+            vals = [v for v in vals if v]
+            if vals:
+                m = statistics.median(vals)
+                best = m if best is None else max(best, m)
+        return None if best is None else round(sc.rate_times * best, 2)
 
     def one_run(self, sc, s, i, args):
         expected = float(args.get("duration", 0)) + float(args.get("warmup", 0))
@@ -444,6 +468,13 @@ def main():
         if n not in BY_NAME and n not in ISSUE_BY_NAME:
             raise SystemExit(f"bench: unknown scenario {n}; known: {' '.join(list(BY_NAME) + list(ISSUE_BY_NAME))}")
     names = [n for n in chosen if n in BY_NAME]
+    # A scenario whose rate comes from another one needs that one first.
+    for n in list(names):
+        dep = BY_NAME[n].rate_of
+        if dep and dep not in names[:names.index(n)]:
+            if dep in names:
+                names.remove(dep)
+            names.insert(names.index(n), dep)
     issue_names = [n for n in chosen if n in ISSUE_BY_NAME]
 
     def stop(signum, _frame):
