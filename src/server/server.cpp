@@ -256,8 +256,8 @@ int serve(config cfg, overrides_fn overrides) {
 
     for (auto& l : listeners) {
       for (unsigned i = 0; i < n; ++i) {
-        tcp::acceptor& acc = i == 0 ? l.acceptor : l.more[i - 1];
-        asio::co_spawn(*ctxs[i], [&, lp = &l, ap = &acc, i]() -> net::awaitable<void> {
+        tcp::acceptor* ap = i == 0 ? &l.acceptor : &l.more[i - 1];
+        asio::co_spawn(*ctxs[i], [&, lp = &l, ap, i]() -> net::awaitable<void> {
           tcp::acceptor& acc = *ap;
           for (;;) {
             auto [aec, sock] = co_await acc.async_accept(asio::as_tuple(asio::use_awaitable));
