@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <cerrno>
 #include <cstring>
 #include <mutex>
 #include <optional>
@@ -68,16 +67,10 @@ std::shared_ptr<const imap::session_config> session_config_of(const config& c) {
   return s;
 }
 
-// One listening socket, accepted on by every I/O context: `acceptor` on the
-// first, `more[i - 1]` (a dup of its descriptor) on context i. A connection
-// is accepted by whichever context's thread wakes first and stays on that
-// thread, with no hand-over to another one (a wake-up on an idle machine
-// costs more than the accept).
 struct listener {
   tcp::acceptor acceptor;
   bool implicit_tls;
   endpoint where;
-  std::vector<tcp::acceptor> more;
 };
 
 }  // namespace
@@ -144,15 +137,7 @@ int serve(config cfg, overrides_fn overrides) {
       if (!bec) a.listen(asio::socket_base::max_listen_connections, bec);
       if (bec)
         throw config_error((implicit_tls ? "server.imaps " : "server.imap ") + e.text() + ": " + bec.message());
-      std::vector<tcp::acceptor> more;
-      for (unsigned i = 1; i < n; ++i) {
-        int fd = ::dup(a.native_handle());
-        if (fd < 0)
-          throw config_error((implicit_tls ? "server.imaps " : "server.imap ") + e.text() + ": dup: " +
-                             std::strerror(errno));
-        more.emplace_back(*ctxs[i], ep.protocol(), fd);
-      }
-      listeners.push_back(listener{std::move(a), implicit_tls, e, std::move(more)});
+      listeners.push_back(listener{std::move(a), implicit_tls, e});
     };
     for (const auto& e : cfg.imap) bind(e, false);
     for (const auto& e : cfg.imaps) bind(e, true);
@@ -254,30 +239,28 @@ int serve(config cfg, overrides_fn overrides) {
       return current;
     };
 
+    std::atomic<unsigned> next{0};
     for (auto& l : listeners) {
-      for (unsigned i = 0; i < n; ++i) {
-        tcp::acceptor* ap = i == 0 ? &l.acceptor : &l.more[i - 1];
-        asio::co_spawn(*ctxs[i], [&, lp = &l, ap, i]() -> net::awaitable<void> {
-          tcp::acceptor& acc = *ap;
-          for (;;) {
-            auto [aec, sock] = co_await acc.async_accept(asio::as_tuple(asio::use_awaitable));
-            if (aec) {
-              if (aec == asio::error::operation_aborted || !acc.is_open()) co_return;
-              // EMFILE and friends: log, wait a little, keep accepting.
-              log::warn("accept failed", {{"listener", lp->where.text()}, {"error", aec.message()}});
-              asio::steady_timer t(*ctxs[i], std::chrono::milliseconds(100));
-              co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
-              continue;
-            }
-            if (svc.stopping) {
-              net::bec ig;
-              sock.close(ig);
-              continue;
-            }
-            imap::session::start(svc, snapshot(), net::make_tcp_stream(std::move(sock)), lp->implicit_tls);
+      asio::co_spawn(*ctxs[0], [&, lp = &l]() -> net::awaitable<void> {
+        for (;;) {
+          auto& target = *ctxs[next++ % ctxs.size()];
+          auto [aec, sock] = co_await lp->acceptor.async_accept(target, asio::as_tuple(asio::use_awaitable));
+          if (aec) {
+            if (aec == asio::error::operation_aborted || !lp->acceptor.is_open()) co_return;
+            // EMFILE and friends: log, wait a little, keep accepting.
+            log::warn("accept failed", {{"listener", lp->where.text()}, {"error", aec.message()}});
+            asio::steady_timer t(*ctxs[0], std::chrono::milliseconds(100));
+            co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+            continue;
           }
-        }, asio::detached);
-      }
+          if (svc.stopping) {
+            net::bec ig;
+            sock.close(ig);
+            continue;
+          }
+          imap::session::start(svc, snapshot(), net::make_tcp_stream(std::move(sock)), lp->implicit_tls);
+        }
+      }, asio::detached);
     }
 
     // Signals are handled on the first context.
@@ -328,12 +311,6 @@ int serve(config cfg, overrides_fn overrides) {
         for (auto& l : listeners) {
           net::bec ig;
           l.acceptor.close(ig);
-          // Each on its own context's thread (an acceptor is not thread-safe).
-          for (unsigned i = 1; i < n; ++i)
-            asio::post(*ctxs[i], [acc = &l.more[i - 1]]() {
-              net::bec ig2;
-              acc->close(ig2);
-            });
         }
         for (auto& s : svc.registry.snapshot()) {
           auto ex = s->stream().executor();
