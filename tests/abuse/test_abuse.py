@@ -15,12 +15,10 @@ line, and checks that a normal command works on a fresh connection.
 Sources: every case connects from its own 127.0.0.x, so one case's login
 penalty never reaches another.
 """
-import glob
 import os
 import re
 import select
 import socket
-import sqlite3
 import time
 import unittest
 
@@ -98,7 +96,7 @@ class Abuse(unittest.TestCase):
         # The server indexes new mail's text a second after it arrives
         # (store/sqlite/indexer.hpp): that work, and the memory its thread
         # keeps, belong before the baseline too.
-        cls.wait_indexed()
+        cls.srv.wait_indexed()
         cls.settle()
         cls.baseline = memory(cls.srv.proc.pid)
         cls.baseline_fds = open_fds(cls.srv.proc.pid)
@@ -113,25 +111,6 @@ class Abuse(unittest.TestCase):
             cls.srv.cleanup()
             if problem:
                 raise AssertionError(problem)
-
-    @classmethod
-    def wait_indexed(cls, deadline=60.0):
-        """Waits (bounded) until no account has mail waiting for the
-        full-text indexer."""
-        end = time.time() + deadline
-        dbs = glob.glob(os.path.join(cls.srv.data_dir, "accounts", "*", "mail.db"))
-        while time.time() < end:
-            pending = 0
-            for db in dbs:
-                conn = sqlite3.connect(db)
-                try:
-                    pending += conn.execute("SELECT count(*) FROM search_docs WHERE fts = 0").fetchone()[0]
-                finally:
-                    conn.close()
-            if pending == 0:
-                return
-            time.sleep(0.1)
-        raise AssertionError("the server did not index the new mail in %d s" % deadline)
 
     @classmethod
     def settle(cls, deadline=30.0):

@@ -10,11 +10,13 @@ The binary is $CAIRN_BIN or build/cairn. Accounts are created with
 otherwise configured as an operator would. The server is stopped by PID
 (SIGTERM, then SIGKILL after a bound), and its log is kept for failures.
 """
+import glob
 import os
 import re
 import shutil
 import signal
 import socket
+import sqlite3
 import ssl
 import subprocess
 import tempfile
@@ -158,6 +160,25 @@ class CairnServer:
         self.stop()
         self.users = {}
         return self.start()
+
+    def wait_indexed(self, timeout=60.0):
+        """Waits (bounded) until no account has mail waiting for the
+        full-text indexer: the server indexes new mail's text a second after
+        it arrives (src/store/sqlite/indexer.hpp). Raises on timeout."""
+        deadline = time.time() + timeout
+        while True:
+            pending = 0
+            for db in glob.glob(os.path.join(self.data_dir, "accounts", "*", "mail.db")):
+                conn = sqlite3.connect(db)
+                try:
+                    pending += conn.execute("SELECT count(*) FROM search_docs WHERE fts = 0").fetchone()[0]
+                finally:
+                    conn.close()
+            if pending == 0:
+                return
+            if time.time() > deadline:
+                raise AssertionError("the server did not index the new mail in %d s" % timeout)
+            time.sleep(0.1)
 
     def log(self):
         try:

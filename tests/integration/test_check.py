@@ -34,13 +34,7 @@ class CheckTest(unittest.TestCase):
         # The server indexes new mail's text a moment after it arrives
         # (store/sqlite/indexer.hpp): wait for it (bounded), with the
         # session still open, so that the index is there to damage.
-        for _ in range(100):
-            rows = self.search_docs()
-            if len(rows) == 3 and all(fts == 1 for _b, fts, _d, _h in rows):
-                break
-            time.sleep(0.1)
-        else:
-            self.fail("the server did not index the new mail: %r" % (rows,))
+        self.srv.wait_indexed()
         m.logout()
         self.srv.stop()
 

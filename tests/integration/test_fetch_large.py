@@ -19,12 +19,10 @@ ASan's quarantine keeps freed chunks resident.
     python3 tests/integration/test_fetch_large.py [-v]
 """
 import base64
-import glob
 import hashlib
 import os
 import random
 import re
-import sqlite3
 import sys
 import threading
 import time
@@ -175,19 +173,7 @@ class LargeFetch(unittest.TestCase):
         # The server indexes new mail's text a moment after it arrives
         # (store/sqlite/indexer.hpp), reading each message whole: let it
         # finish, so that its memory is not counted as the FETCH's.
-        db = glob.glob(os.path.join(cls.srv.data_dir, "accounts", "*", "mail.db"))[0]
-        deadline = time.time() + 600
-        while True:
-            conn = sqlite3.connect(db)
-            try:
-                pending = conn.execute("SELECT count(*) FROM search_docs WHERE fts = 0").fetchone()[0]
-            finally:
-                conn.close()
-            if pending == 0:
-                break
-            if time.time() > deadline:
-                raise AssertionError("the server did not index the new mail in 600 s")
-            time.sleep(0.2)
+        cls.srv.wait_indexed(timeout=600)
         c.logout()
         # A fresh process: nothing APPEND allocated is in the baseline.
         cls.srv.stop()
